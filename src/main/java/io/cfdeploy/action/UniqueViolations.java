@@ -1,0 +1,35 @@
+package io.cfdeploy.action;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceException;
+import java.sql.SQLException;
+import java.util.function.Supplier;
+
+/** Turns a unique-constraint violation at flush into the caller's CF error (PostgreSQL SQLState 23505). */
+final class UniqueViolations {
+    private UniqueViolations() {
+    }
+
+    static void flush(EntityManager em, Supplier<RuntimeException> onViolation) {
+        try {
+            em.flush();
+        } catch (PersistenceException exception) {
+            if (isUniqueViolation(exception)) {
+                throw onViolation.get();
+            }
+            throw exception;
+        }
+    }
+
+    static boolean isUniqueViolation(Throwable exception) {
+        for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+                return true;
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return false;
+    }
+}

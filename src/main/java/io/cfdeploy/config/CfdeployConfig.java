@@ -1,0 +1,116 @@
+package io.cfdeploy.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Every {@code cfdeploy.*} setting, with its default. The README lists them all. */
+@ConfigMapping(prefix = "cfdeploy")
+public interface CfdeployConfig {
+
+    /**
+     * The external base URL used in links (e.g. {@code https://api.example.org}). When unset, links are built from
+     * the request's scheme and host, honouring {@code X-Forwarded-Proto} / {@code X-Forwarded-Host}.
+     */
+    Optional<String> externalUrl();
+
+    /**
+     * The login/UAA URL the root document advertises when tokens come from an external UAA; when unset and the
+     * built-in issuer is on, this server's own URL.
+     */
+    Optional<String> loginUrl();
+
+    /** Database bootstrap done at start. */
+    Database database();
+
+    /** Metadata limits. */
+    Metadata metadata();
+
+    /** The built-in UAA-compatible token issuer. */
+    Uaa uaa();
+
+    interface Database {
+        /** Create the configured database when it does not exist (needs the CREATEDB privilege). */
+        @WithDefault("false")
+        boolean createIfMissing();
+
+        /** Apply the Flyway migrations at start. */
+        @WithDefault("true")
+        boolean migrateAtStart();
+
+        /** The database to connect to when creating the configured one. */
+        @WithDefault("postgres")
+        String maintenanceDatabase();
+    }
+
+    interface Metadata {
+        /** Most labels one resource may carry. */
+        @WithDefault("50")
+        int maxLabelsPerResource();
+
+        /** Most annotations one resource may carry. */
+        @WithDefault("200")
+        int maxAnnotationsPerResource();
+    }
+
+    interface Uaa {
+        /** Serve {@code /oauth/token}, {@code /token_keys} and {@code /login}, and accept the tokens it signs. */
+        @WithDefault("false")
+        boolean enabled();
+
+        /**
+         * PEM file (PKCS#8) with the issuer's RSA private key. When unset a key pair is generated at start, so
+         * tokens do not survive a restart and are not accepted by other replicas.
+         */
+        Optional<String> signingKeyLocation();
+
+        /** The key id ({@code kid}) of the signing key. */
+        @WithDefault("cfdeploy-key-1")
+        String keyId();
+
+        /** The {@code iss} claim of issued tokens; defaults to {@code <base url>/oauth/token}. */
+        Optional<String> issuer();
+
+        /** Lifetime of access tokens. */
+        @WithDefault("PT12H")
+        Duration accessTokenValidity();
+
+        /** Lifetime of refresh tokens. */
+        @WithDefault("P30D")
+        Duration refreshTokenValidity();
+
+        /** Users that may log in with the password grant, by user name. */
+        Map<String, UaaUser> users();
+
+        /** Clients for the client_credentials grant, by client id. */
+        Map<String, UaaClient> clients();
+    }
+
+    interface UaaUser {
+        /** The password; in prod an empty or default password stops the server from starting. */
+        String password();
+
+        /** The user's guid (the {@code user_id} claim); defaults to a guid derived from the user name. */
+        Optional<String> guid();
+
+        /** Scopes granted, e.g. {@code cloud_controller.admin}. */
+        @WithDefault("cloud_controller.read,cloud_controller.write,openid")
+        List<String> scopes();
+
+        /** The identity provider origin. */
+        @WithDefault("uaa")
+        String origin();
+    }
+
+    interface UaaClient {
+        /** The client secret; in prod an empty or default secret stops the server from starting. */
+        String secret();
+
+        /** Scopes (authorities) granted to the client itself. */
+        @WithDefault("cloud_controller.read,cloud_controller.write")
+        List<String> scopes();
+    }
+}

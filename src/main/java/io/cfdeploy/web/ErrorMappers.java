@@ -1,0 +1,126 @@
+package io.cfdeploy.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cfdeploy.error.CfError;
+import io.cfdeploy.error.CfException;
+import io.cfdeploy.present.Json;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Translates every failure into the CF V3 error envelope; nothing internal reaches the wire. */
+public class ErrorMappers {
+    private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
+
+    @ServerExceptionMapper
+    public Response cf(CfException exception) {
+        return envelope(exception.error(), exception.detail());
+    }
+
+    @ServerExceptionMapper
+    public Response unknownRoute(NotFoundException exception) {
+        return envelope(CfError.NOT_FOUND, CfError.NOT_FOUND.detail());
+    }
+
+    /** CAPI routes by verb and path, so a known path with another verb is just an unknown request. */
+    @ServerExceptionMapper
+    public Response unknownVerb(NotAllowedException exception) {
+        return envelope(CfError.NOT_FOUND, CfError.NOT_FOUND.detail());
+    }
+
+    @ServerExceptionMapper
+    public Response unsupportedMediaType(NotSupportedException exception) {
+        return envelope(CfError.MESSAGE_PARSE_ERROR, CfError.MESSAGE_PARSE_ERROR.detail("invalid request body"));
+    }
+
+    @ServerExceptionMapper
+    public Response malformedJson(JsonProcessingException exception) {
+        return envelope(CfError.MESSAGE_PARSE_ERROR, CfError.MESSAGE_PARSE_ERROR.detail("invalid request body"));
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException exception) {
+        int status = exception.getResponse().getStatus();
+        if (status == 413) {
+            return envelope(CfError.REQUEST_ENTITY_TOO_LARGE, CfError.REQUEST_ENTITY_TOO_LARGE.detail());
+        }
+        if (status == 404 || status == 405) {
+            return envelope(CfError.NOT_FOUND, CfError.NOT_FOUND.detail());
+        }
+        if (status >= 400 && status < 500) {
+            Throwable cause = exception.getCause();
+            if (cause instanceof JsonProcessingException) {
+                return malformedJson((JsonProcessingException) cause);
+            }
+            return envelope(CfError.INVALID_REQUEST, CfError.INVALID_REQUEST.detail());
+        }
+        return unexpected(exception);
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable exception) {
+        if (isDatabaseUnavailable(exception)) {
+            LOG.warnf("database unavailable: %s", exception.getMessage());
+            return envelope(CfError.SERVICE_UNAVAILABLE, "Database connection failure");
+        }
+        JsonProcessingException json = causeOfType(exception, JsonProcessingException.class);
+        if (json != null) {
+            return malformedJson(json);
+        }
+        LOG.error("unexpected error", exception);
+        return envelope(CfError.UNKNOWN_ERROR, CfError.UNKNOWN_ERROR.detail());
+    }
+
+    public static Response envelope(CfError error, String detail) {
+        return Response.status(error.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(body(error, detail))
+                .build();
+    }
+
+    /** {@code {"errors":[{"code":…,"title":…,"detail":…}]}} */
+    public static ObjectNode body(CfError error, String detail) {
+        ObjectNode body = Json.object();
+        body.putArray("errors").addObject().put("code", error.code()).put("title", error.title())
+                .put("detail", detail);
+        return body;
+    }
+
+    static boolean isDatabaseUnavailable(Throwable exception) {
+        for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLTransientConnectionException
+                    || cause instanceof org.hibernate.exception.JDBCConnectionException) {
+                return true;
+            }
+            if (cause instanceof SQLException sql) {
+                String state = sql.getSQLState();
+                String message = String.valueOf(sql.getMessage());
+                if ((state != null && state.startsWith("08")) || message.contains("Acquisition timeout")) {
+                    return true;
+                }
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    private static <T extends Throwable> T causeOfType(Throwable exception, Class<T> type) {
+        for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return type.cast(cause);
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,16 @@
+package io.cfdeploy.web;
+
+import io.cfdeploy.model.JobEntity;
+import io.cfdeploy.present.Urls;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+
+/** 202 Accepted with the job's location, as CAPI answers asynchronous operations. */
+final class Jobs {
+    private Jobs() {
+    }
+
+    static Response accepted(JobEntity job, Urls urls) {
+        return Response.accepted().location(URI.create(urls.of("/v3/jobs/" + job.guid))).build();
+    }
+}

@@ -1,0 +1,73 @@
+package io.cfdeploy.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cfdeploy.action.OrganizationActions;
+import io.cfdeploy.api.OrganizationsApi;
+import io.cfdeploy.fetch.OrganizationFetcher;
+import io.cfdeploy.fetch.Page;
+import io.cfdeploy.message.ListQuery;
+import io.cfdeploy.message.ListQueryParser;
+import io.cfdeploy.message.OrganizationMessage;
+import io.cfdeploy.model.OrganizationEntity;
+import io.cfdeploy.present.OrganizationPresenter;
+import io.cfdeploy.present.PaginatedListPresenter;
+import io.cfdeploy.present.Urls;
+import io.cfdeploy.security.Caller;
+import io.cfdeploy.security.CurrentCaller;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+public class OrganizationsResource implements OrganizationsApi {
+    private final CurrentCaller caller;
+    private final RequestUrls urls;
+    private final OrganizationFetcher fetcher;
+    private final OrganizationActions actions;
+
+    @Context
+    UriInfo uriInfo;
+
+    OrganizationsResource(CurrentCaller caller, RequestUrls urls, OrganizationFetcher fetcher,
+            OrganizationActions actions) {
+        this.caller = caller;
+        this.urls = urls;
+        this.fetcher = fetcher;
+        this.actions = actions;
+    }
+
+    @Override
+    public Response listOrganizations(String page, String perPage, String orderBy, String names, String guids,
+            String labelSelector, String createdAts, String updatedAts) {
+        ListQuery query = ListQueryParser.parse(RequestUrls.queryParameters(uriInfo), OrganizationFetcher.LIST);
+        Page<OrganizationEntity> result = fetcher.list(caller.get(), query);
+        Urls links = urls.of(uriInfo);
+        return Response.ok(PaginatedListPresenter.present(links, "/v3/organizations", query, result.totalResults(),
+                result.resources(), org -> OrganizationPresenter.present(org, links))).build();
+    }
+
+    @Override
+    public Response createOrganization(JsonNode body) {
+        Caller current = caller.get();
+        OrganizationActions.requireCreator(current);
+        OrganizationEntity org = actions.create(current, OrganizationMessage.create(body));
+        return Response.status(Response.Status.CREATED)
+                .entity(OrganizationPresenter.present(org, urls.of(uriInfo))).build();
+    }
+
+    @Override
+    public Response getOrganization(String guid) {
+        return Response.ok(OrganizationPresenter.present(fetcher.readable(caller.get(), guid), urls.of(uriInfo)))
+                .build();
+    }
+
+    @Override
+    public Response updateOrganization(String guid, JsonNode body) {
+        return Response.ok(OrganizationPresenter.present(actions.update(caller.get(), guid, body),
+                urls.of(uriInfo))).build();
+    }
+
+    @Override
+    public Response deleteOrganization(String guid) {
+        return Jobs.accepted(actions.delete(caller.get(), guid), urls.of(uriInfo));
+    }
+}

@@ -1,0 +1,46 @@
+package io.cfdeploy.web;
+
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import java.util.UUID;
+import org.jboss.logging.MDC;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
+
+/**
+ * {@code X-Vcap-Request-Id}: as CAPI does, a client's id is kept (sanitised) and suffixed with a fresh uuid; the
+ * id is echoed on the response and put in the logging context.
+ */
+public class RequestIds {
+    public static final String HEADER = "X-Vcap-Request-Id";
+    static final String PROPERTY = "cfdeploy.request-id";
+    static final String MDC_KEY = "request_id";
+
+    @ServerRequestFilter(preMatching = true, priority = 1)
+    public void assign(ContainerRequestContext request) {
+        String requestId = requestId(request.getHeaderString(HEADER));
+        request.setProperty(PROPERTY, requestId);
+        MDC.put(MDC_KEY, requestId);
+    }
+
+    @ServerResponseFilter
+    public void echo(ContainerRequestContext request, ContainerResponseContext response) {
+        Object requestId = request.getProperty(PROPERTY);
+        if (requestId != null) {
+            response.getHeaders().putSingle(HEADER, requestId);
+        }
+        MDC.remove(MDC_KEY);
+    }
+
+    static String requestId(String external) {
+        String generated = UUID.randomUUID().toString();
+        if (external == null) {
+            return generated;
+        }
+        String sanitised = external.replaceAll("[^\\w\\-]", "");
+        if (sanitised.isEmpty()) {
+            return generated;
+        }
+        return (sanitised.length() > 255 ? sanitised.substring(0, 255) : sanitised) + "::" + generated;
+    }
+}
