@@ -71,6 +71,25 @@ public final class Where {
         return this;
     }
 
+    /**
+     * Restricts to rows in at least one of two scopes, e.g. audit events of a readable space OR of a readable
+     * organization; either scope being everything lifts the restriction, both empty match nothing.
+     */
+    public Where scopeAny(String columnA, Scope<?> scopeA, String columnB, Scope<?> scopeB) {
+        if (scopeA.all() || scopeB.all()) {
+            return this;
+        }
+        List<String> any = new ArrayList<>();
+        if (!scopeA.members().isEmpty()) {
+            any.add(column(columnA) + " IN (" + param(scopeA.members()) + ")");
+        }
+        if (!scopeB.members().isEmpty()) {
+            any.add(column(columnB) + " IN (" + param(scopeB.members()) + ")");
+        }
+        clauses.add(any.isEmpty() ? "FALSE" : "(" + String.join(" OR ", any) + ")");
+        return this;
+    }
+
     /** created_ats / updated_ats: each equality value is a whole second; bounds AND together. */
     public Where timestamps(List<TimestampFilter> filters) {
         for (TimestampFilter filter : filters) {

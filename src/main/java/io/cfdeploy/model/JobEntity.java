@@ -6,6 +6,7 @@ import jakarta.persistence.Table;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -33,4 +34,16 @@ public class JobEntity extends ResourceEntity {
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(columnDefinition = "jsonb", nullable = false)
     public List<Map<String, Object>> warnings = new ArrayList<>();
+
+    public static Optional<JobEntity> findByGuid(String guid) {
+        return find("guid", guid).firstResultOptional();
+    }
+
+    /**
+     * The collection the job's resource lives in, as a V3 path segment and table name (CAPI pluralizes the
+     * resource type): {@code organization} → {@code organizations}, {@code process} → {@code processes}.
+     */
+    public String resourceCollection() {
+        return resourceType.endsWith("s") ? resourceType + "es" : resourceType + "s";
+    }
 }

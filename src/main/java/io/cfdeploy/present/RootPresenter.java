@@ -53,12 +53,14 @@ public final class RootPresenter {
     public static ObjectNode info(Urls urls, String version) {
         ObjectNode info = Json.object();
         info.put("build", version);
-        info.putObject("cli_version").putNull("minimum").putNull("recommended");
+        info.putObject("cli_version").put("minimum", "").put("recommended", "");
         info.putObject("custom");
         info.put("description", "cfdeploy: a Cloud Foundry V3-compatible API server for deployments");
         info.put("name", "cfdeploy");
         info.put("version", 0);
         info.put("osbapi_version", "");
+        info.putObject("rate_limits").put("enabled", false).put("general_limit", "")
+                .put("reset_interval_in_minutes", "");
         ObjectNode links = info.putObject("links");
         links.set("self", Json.link(urls.of("/v3/info")));
         links.set("support", Json.link(""));

@@ -6,6 +6,7 @@ import io.cfdeploy.error.CfError;
 import io.cfdeploy.security.TokenVerifier;
 import io.smallrye.jwt.auth.principal.ParseException;
 import jakarta.enterprise.inject.Instance;
+import jakarta.json.JsonString;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -20,6 +21,13 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /** The built-in UAA-compatible issuer: {@code POST /oauth/token}, {@code GET /token_keys}, {@code GET /login}. */
 public class UaaResource implements UaaApi {
+    /**
+     * The UAA API version {@code /login} reports as {@code app.version}. The cf CLI parses it as a semantic version
+     * and compares it with its minimums (e.g. {@code cf auth --origin} needs 4.19.0 or later), so it must be a
+     * semver of a UAA whose token endpoint this issuer mirrors.
+     */
+    static final String UAA_VERSION = "77.0.0";
+
     private final boolean enabled;
     private final Optional<String> configuredIssuer;
     private final UaaUsers users;
@@ -89,7 +97,7 @@ public class UaaResource implements UaaApi {
         requireEnabled();
         String base = baseUrl();
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("app", Map.of("version", "cfdeploy"));
+        body.put("app", Map.of("version", UAA_VERSION));
         Map<String, String> links = new LinkedHashMap<>();
         links.put("uaa", base);
         links.put("login", base);
@@ -108,10 +116,13 @@ public class UaaResource implements UaaApi {
         }
         try {
             JsonWebToken token = verifier.verifyLocal(refreshToken);
-            if (!"refresh".equals(String.valueOf(token.getClaim("token_use")).replace("\"", ""))) {
+            // getClaim is generic: read it as an Object, or String.valueOf(char[]) is chosen and fails
+            Object use = token.getClaim("token_use");
+            String useText = use instanceof JsonString json ? json.getString() : String.valueOf(use);
+            if (!"refresh".equals(useText) || token.getSubject() == null) {
                 return Optional.empty();
             }
-            return users.byGuid(String.valueOf(token.getSubject()));
+            return users.byGuid(token.getSubject());
         } catch (ParseException invalid) {
             return Optional.empty();
         }

@@ -7,8 +7,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -43,21 +45,33 @@ public class UaaUsers {
 
     /** In prod the issuer never starts with an empty or well-known password or secret. */
     void checkPasswords(@Observes StartupEvent event) {
-        if (!enabled || LaunchMode.current() != LaunchMode.NORMAL) {
+        checkPasswords(enabled, LaunchMode.current(), users.values(), clients.values());
+    }
+
+    /**
+     * Refuses (IllegalStateException naming the setting) an enabled issuer in a normal (prod) launch whose users
+     * or clients have an empty or default password or secret; dev and test launches may use them.
+     */
+    static void checkPasswords(boolean enabled, LaunchMode mode, Collection<User> users, Collection<Client> clients) {
+        if (!enabled || mode != LaunchMode.NORMAL) {
             return;
         }
-        for (User user : users.values()) {
-            if (DEFAULT_PASSWORDS.contains(user.password().trim())) {
+        for (User user : users) {
+            if (isDefault(user.password())) {
                 throw new IllegalStateException("cfdeploy.uaa.users." + user.name()
                         + ".password is empty or a default password; set a real one to enable the built-in issuer");
             }
         }
-        for (Client client : clients.values()) {
-            if (DEFAULT_PASSWORDS.contains(client.secret().trim())) {
+        for (Client client : clients) {
+            if (isDefault(client.secret())) {
                 throw new IllegalStateException("cfdeploy.uaa.clients." + client.id()
                         + ".secret is empty or a default secret; set a real one to enable the built-in issuer");
             }
         }
+    }
+
+    static boolean isDefault(String password) {
+        return password == null || DEFAULT_PASSWORDS.contains(password.trim().toLowerCase(Locale.ROOT));
     }
 
     public Optional<User> authenticate(String name, String password) {

@@ -37,20 +37,23 @@ public class Authentication {
         currentCaller.set(caller);
     }
 
-    /** "bearer x" or "Bearer x"; anything else is no token at all. */
+    /**
+     * The token of {@code bearer <token>} (scheme in any case), as CAPI's token decoder reads it: no header, or a
+     * header of another scheme (e.g. Basic), is no token at all (401 CF-NotAuthenticated); a bearer header that is
+     * not exactly "bearer" and one token is a bad token (401 CF-InvalidAuthToken).
+     */
     static String bearerToken(String header) {
         if (header == null || header.isBlank()) {
             throw CfError.NOT_AUTHENTICATED.exception();
         }
         String trimmed = header.trim();
-        int space = trimmed.indexOf(' ');
-        if (space < 0 || !trimmed.substring(0, space).toLowerCase(Locale.ROOT).equals("bearer")) {
-            throw CfError.INVALID_AUTH_TOKEN.exception();
-        }
-        String token = trimmed.substring(space + 1).trim();
-        if (token.isEmpty()) {
+        if (!trimmed.toLowerCase(Locale.ROOT).startsWith("bearer")) {
             throw CfError.NOT_AUTHENTICATED.exception();
         }
-        return token;
+        String[] parts = trimmed.split("\\s+");
+        if (parts.length != 2 || !parts[0].equalsIgnoreCase("bearer")) {
+            throw CfError.INVALID_AUTH_TOKEN.exception();
+        }
+        return parts[1];
     }
 }
