@@ -1,5 +1,6 @@
 package io.cfdeploy.action;
 
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
 import java.sql.SQLException;
@@ -12,6 +13,22 @@ final class UniqueViolations {
 
     static void flush(EntityManager em, Supplier<RuntimeException> onViolation) {
         try {
+            em.flush();
+        } catch (PersistenceException exception) {
+            if (isUniqueViolation(exception)) {
+                throw onViolation.get();
+            }
+            throw exception;
+        }
+    }
+
+    /**
+     * Persists and flushes a new entity. With identity ids the INSERT runs inside {@code persist} itself, so a
+     * unique violation surfaces there rather than at a later flush.
+     */
+    static void persist(EntityManager em, PanacheEntityBase entity, Supplier<RuntimeException> onViolation) {
+        try {
+            entity.persist();
             em.flush();
         } catch (PersistenceException exception) {
             if (isUniqueViolation(exception)) {

@@ -37,6 +37,11 @@ public final class Where {
         return column.contains(".") ? column : alias + "." + column;
     }
 
+    /** Binds a value for a raw {@link #clause}; returns its placeholder (e.g. {@code :p3}). */
+    public String bind(Object value) {
+        return param(value);
+    }
+
     /** A raw clause with its own parameters, e.g. a join condition. */
     public Where clause(String sql) {
         clauses.add(sql);

@@ -105,6 +105,10 @@ public final class ListQueryParser {
             }
         }
 
+        for (ListQuerySpec.Rule rule : spec.rules()) {
+            rule.check(filters, errors);
+        }
+
         List<TimestampFilter> timestamps = new ArrayList<>();
         for (String name : List.of(ListQuerySpec.CREATED_ATS, ListQuerySpec.UPDATED_ATS)) {
             TimestampFilter filter = timestampFilter(name, plain.get(name), bracketed.get(name), errors);

@@ -3,6 +3,7 @@ package io.cfdeploy.message;
 import io.cfdeploy.error.CfError;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -10,7 +11,18 @@ import java.util.Set;
  * are" message lists them), its comma-list filters, its order_by fields and how it reports bad parameters.
  */
 public record ListQuerySpec(List<String> validParameters, Set<String> listFilters, Set<String> negatableFilters,
-        List<String> orderByFields, String defaultOrderBy, CfError errorKind) {
+        List<String> orderByFields, String defaultOrderBy, CfError errorKind, List<Rule> rules) {
+
+    public static final String INCLUDE = "include";
+
+    /**
+     * A check across the parsed comma-list filters (e.g. "Origins filter cannot be provided without usernames
+     * filter."); it adds full messages, which are reported together with every other parameter error.
+     */
+    @FunctionalInterface
+    public interface Rule {
+        void check(Map<String, List<String>> filters, ValidationErrors errors);
+    }
 
     public static final String PAGE = "page";
     public static final String PER_PAGE = "per_page";
@@ -36,6 +48,7 @@ public record ListQuerySpec(List<String> validParameters, Set<String> listFilter
         private List<String> orderBy = List.of("created_at", "updated_at");
         private String defaultOrderBy = null;
         private CfError errorKind = CfError.BAD_QUERY_PARAMETER;
+        private final List<Rule> rules = new ArrayList<>();
 
         public Builder filters(String... names) {
             for (String name : names) {
@@ -55,6 +68,23 @@ public record ListQuerySpec(List<String> validParameters, Set<String> listFilter
         /** A parameter that is not a comma list (e.g. {@code include}). */
         public Builder parameter(String name) {
             parameters.add(name);
+            return this;
+        }
+
+        /**
+         * {@code include}: a comma list of related resources to embed, each one of {@code valid} (CAPI's
+         * IncludeParamValidator: "Invalid included resource: …", "Duplicate included resource: …").
+         */
+        public Builder include(String... valid) {
+            filters(INCLUDE);
+            List<String> values = List.of(valid);
+            rules.add((filters, errors) -> Includes.check(filters.get(INCLUDE), values, errors));
+            return this;
+        }
+
+        /** A cross-parameter check run after the filters are parsed. */
+        public Builder rule(Rule rule) {
+            rules.add(rule);
             return this;
         }
 
@@ -82,7 +112,7 @@ public record ListQuerySpec(List<String> validParameters, Set<String> listFilter
 
         public ListQuerySpec build() {
             return new ListQuerySpec(List.copyOf(parameters), Set.copyOf(listFilters), Set.copyOf(negatable), orderBy,
-                    defaultOrderBy, errorKind);
+                    defaultOrderBy, errorKind, List.copyOf(rules));
         }
     }
 }

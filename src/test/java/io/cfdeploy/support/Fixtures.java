@@ -1,101 +1,71 @@
 package io.cfdeploy.support;
 
-import io.cfdeploy.model.AuditEventEntity;
-import io.cfdeploy.model.JobEntity;
-import io.cfdeploy.model.OrganizationEntity;
-import io.cfdeploy.model.RoleEntity;
-import io.cfdeploy.model.RoleType;
-import io.cfdeploy.model.SpaceEntity;
-import io.cfdeploy.model.UserEntity;
-import io.quarkus.narayana.jta.QuarkusTransaction;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
+import io.restassured.response.Response;
+import java.util.UUID;
 
-/**
- * Rows written straight to the database for what the API under test cannot create (roles, spaces, events at
- * chosen times, jobs in chosen states). Each call commits its own transaction.
- */
+/** Creates organizations, spaces and roles through the API as an admin, with fresh random names. */
 public final class Fixtures {
     private Fixtures() {
     }
 
-    /** A space in the organization; returns its guid. */
-    public static String space(String organizationGuid, String name) {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            SpaceEntity space = new SpaceEntity();
-            space.name = name;
-            space.organization = OrganizationEntity.findByGuid(organizationGuid).orElseThrow();
-            space.persist();
-            return space.guid;
-        });
+    public static String newGuid() {
+        return UUID.randomUUID().toString();
     }
 
-    /** Gives the user (created when unknown) a role in an organization. */
-    public static void organizationRole(String userGuid, String organizationGuid, RoleType type) {
-        QuarkusTransaction.requiringNew().run(() -> {
-            RoleEntity role = new RoleEntity();
-            role.type = type.wireName();
-            role.user = user(userGuid);
-            role.organization = OrganizationEntity.findByGuid(organizationGuid).orElseThrow();
-            role.persist();
-        });
+    public static String uniqueName(String prefix) {
+        return prefix + "-" + UUID.randomUUID();
     }
 
-    /** Gives the user (created when unknown) a role in a space. */
-    public static void spaceRole(String userGuid, String spaceGuid, RoleType type) {
-        QuarkusTransaction.requiringNew().run(() -> {
-            RoleEntity role = new RoleEntity();
-            role.type = type.wireName();
-            role.user = user(userGuid);
-            role.space = SpaceEntity.findByGuid(spaceGuid).orElseThrow();
-            role.persist();
-        });
+    /** A new organization; returns its guid. */
+    public static String org() {
+        return org(uniqueName("org"));
     }
 
-    /** An audit event at a chosen time; returns its guid. */
-    public static String event(String type, String targetGuid, String spaceGuid, String organizationGuid,
-            Instant at) {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            AuditEventEntity event = new AuditEventEntity();
-            event.type = type;
-            event.actorGuid = "fixture-actor";
-            event.actorType = "user";
-            event.actorName = "fixture@example.org";
-            event.targetGuid = targetGuid;
-            event.targetType = spaceGuid != null ? "space" : "organization";
-            event.targetName = "fixture-target";
-            event.spaceGuid = spaceGuid;
-            event.organizationGuid = organizationGuid;
-            event.data = Map.of("request", Map.of());
-            event.createdAt = at;
-            event.persist();
-            return event.guid;
-        });
+    public static String org(String name) {
+        return Api.asAdmin().body("{\"name\":\"" + name + "\"}").post("/v3/organizations").then().statusCode(201)
+                .extract().path("guid");
     }
 
-    /** A job in a chosen state; returns its guid. */
-    public static String job(String resourceType, String resourceGuid, String state, List<Map<String, Object>> errors,
-            List<Map<String, Object>> warnings) {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            JobEntity job = new JobEntity();
-            job.operation = resourceType + ".delete";
-            job.state = state;
-            job.resourceType = resourceType;
-            job.resourceGuid = resourceGuid;
-            job.errors = errors;
-            job.warnings = warnings;
-            job.persist();
-            return job.guid;
-        });
+    public static void suspend(String orgGuid) {
+        Api.asAdmin().body("{\"suspended\":true}").patch("/v3/organizations/" + orgGuid).then().statusCode(200);
     }
 
-    private static UserEntity user(String guid) {
-        return UserEntity.findByGuid(guid).orElseGet(() -> {
-            UserEntity user = new UserEntity();
-            user.guid = guid;
-            user.persist();
-            return user;
-        });
+    /** A new space in the organization; returns its guid. */
+    public static String space(String orgGuid) {
+        return space(orgGuid, uniqueName("space"));
+    }
+
+    public static String space(String orgGuid, String name) {
+        return Api.asAdmin().body("{\"name\":\"" + name + "\",\"relationships\":{\"organization\":{\"data\":{\"guid\":\""
+                + orgGuid + "\"}}}}").post("/v3/spaces").then().statusCode(201).extract().path("guid");
+    }
+
+    /** Gives the user an organization role as an admin; returns the role guid. */
+    public static String orgRole(String type, String userGuid, String orgGuid) {
+        return role(type, userGuid, "organization", orgGuid);
+    }
+
+    /** Gives the user a space role as an admin; returns the role guid. */
+    public static String spaceRole(String type, String userGuid, String spaceGuid) {
+        return role(type, userGuid, "space", spaceGuid);
+    }
+
+    private static String role(String type, String userGuid, String kind, String targetGuid) {
+        Response response = Api.asAdmin().body(roleBody(type, userGuid, kind, targetGuid)).post("/v3/roles");
+        response.then().statusCode(201);
+        return response.path("guid");
+    }
+
+    public static String roleBody(String type, String userGuid, String kind, String targetGuid) {
+        return "{\"type\":\"" + type + "\",\"relationships\":{\"user\":{\"data\":{\"guid\":\"" + userGuid + "\"}},\""
+                + kind + "\":{\"data\":{\"guid\":\"" + targetGuid + "\"}}}}";
+    }
+
+    /** A fresh user who is organization_user of the org and holds {@code spaceRole} in the space. */
+    public static String spaceMember(String spaceRole, String orgGuid, String spaceGuid) {
+        String user = newGuid();
+        orgRole("organization_user", user, orgGuid);
+        spaceRole(spaceRole, user, spaceGuid);
+        return user;
     }
 }

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.cfdeploy.model.RoleType;
 import io.cfdeploy.support.Api;
-import io.cfdeploy.support.Fixtures;
+import io.cfdeploy.support.DbFixtures;
 import io.cfdeploy.support.Keys;
 import io.cfdeploy.support.TestIssuerKey;
 import io.cfdeploy.support.Tokens;
@@ -100,7 +100,7 @@ class AuditEventsTest {
         String admin = Tokens.admin();
         String orgA = createOrg(admin);
         String orgB = createOrg(admin);
-        String space = Fixtures.space(orgA, "space-" + UUID.randomUUID());
+        String space = DbFixtures.space(orgA, "space-" + UUID.randomUUID());
         Api.as(admin).delete("/v3/organizations/" + orgA).then().statusCode(202);
         String both = "organization_guids=" + orgA + "," + orgB;
 
@@ -135,9 +135,9 @@ class AuditEventsTest {
     @Test
     void timestampFiltersOrderingAndPaginationLinks() {
         String target = "target-" + UUID.randomUUID();
-        String first = Fixtures.event("audit.test.first", target, null, null, T0);
-        String second = Fixtures.event("audit.test.second", target, null, null, T0.plusMillis(1500));
-        String third = Fixtures.event("audit.test.third", target, null, null, T0.plusSeconds(3));
+        String first = DbFixtures.event("audit.test.first", target, null, null, T0);
+        String second = DbFixtures.event("audit.test.second", target, null, null, T0.plusMillis(1500));
+        String third = DbFixtures.event("audit.test.third", target, null, null, T0.plusSeconds(3));
         String admin = Tokens.admin();
         String q = "target_guids=" + target;
 
@@ -214,7 +214,7 @@ class AuditEventsTest {
         String other = createOrg(admin);
         Api.as(admin).body("{\"suspended\":false}").patch("/v3/organizations/" + org).then().statusCode(200);
         String auditor = "auditor-" + UUID.randomUUID();
-        Fixtures.organizationRole(auditor, org, RoleType.ORGANIZATION_AUDITOR);
+        DbFixtures.organizationRole(auditor, org, RoleType.ORGANIZATION_AUDITOR);
 
         String event = list(Tokens.user(auditor), "").statusCode(200)
                 .body("pagination.total_results", equalTo(2))
@@ -232,20 +232,20 @@ class AuditEventsTest {
     void spaceRolesSeeTheSpacesEventsAndManagersSeeNone() {
         String admin = Tokens.admin();
         String org = createOrg(admin);
-        String space = Fixtures.space(org, "space-" + UUID.randomUUID());
-        String spaceEvent = Fixtures.event("audit.space.update", space, space, org, Instant.now());
+        String space = DbFixtures.space(org, "space-" + UUID.randomUUID());
+        String spaceEvent = DbFixtures.event("audit.space.update", space, space, org, Instant.now());
         for (RoleType role : List.of(RoleType.SPACE_AUDITOR, RoleType.SPACE_DEVELOPER, RoleType.SPACE_SUPPORTER)) {
             String user = "space-user-" + UUID.randomUUID();
-            Fixtures.spaceRole(user, space, role);
+            DbFixtures.spaceRole(user, space, role);
             list(Tokens.user(user), "").statusCode(200)
                     .body("resources.guid", contains(spaceEvent));
             Api.as(Tokens.user(user)).get("/v3/audit_events/" + spaceEvent).then().statusCode(200);
         }
         // CAPI's event filter leaves out space managers and organization managers
         String spaceManager = "space-manager-" + UUID.randomUUID();
-        Fixtures.spaceRole(spaceManager, space, RoleType.SPACE_MANAGER);
+        DbFixtures.spaceRole(spaceManager, space, RoleType.SPACE_MANAGER);
         String orgManager = "org-manager-" + UUID.randomUUID();
-        Fixtures.organizationRole(orgManager, org, RoleType.ORGANIZATION_MANAGER);
+        DbFixtures.organizationRole(orgManager, org, RoleType.ORGANIZATION_MANAGER);
         for (String user : List.of(spaceManager, orgManager)) {
             list(Tokens.user(user), "").statusCode(200).body("pagination.total_results", equalTo(0));
             Api.as(Tokens.user(user)).get("/v3/audit_events/" + spaceEvent).then().statusCode(404);

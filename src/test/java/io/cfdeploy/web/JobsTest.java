@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cfdeploy.support.Api;
-import io.cfdeploy.support.Fixtures;
+import io.cfdeploy.support.DbFixtures;
 import io.cfdeploy.support.Keys;
 import io.cfdeploy.support.TestIssuerKey;
 import io.cfdeploy.support.Tokens;
@@ -59,7 +59,7 @@ class JobsTest {
     @Test
     void aJobLinksItsResourceWhileTheResourceExists() {
         String org = createOrg();
-        String job = Fixtures.job("organization", org, "PROCESSING", List.of(),
+        String job = DbFixtures.job("organization", org, "PROCESSING", List.of(),
                 List.of(Map.of("detail", "still working")));
         Api.asAdmin().get("/v3/jobs/" + job).then().statusCode(200)
                 .body("state", equalTo("PROCESSING"))
@@ -71,7 +71,7 @@ class JobsTest {
 
     @Test
     void aFailedJobShowsItsErrors() {
-        String job = Fixtures.job("organization", UUID.randomUUID().toString(), "FAILED",
+        String job = DbFixtures.job("organization", UUID.randomUUID().toString(), "FAILED",
                 List.of(Map.of("title", "CF-UnprocessableEntity", "detail", "it broke", "code", 10008)), List.of());
         Api.asAdmin().get("/v3/jobs/" + job).then().statusCode(200)
                 .body("state", equalTo("FAILED"))
@@ -83,7 +83,7 @@ class JobsTest {
 
     @Test
     void aJobOnAKindOfResourceThatIsNotStoredHasNoResourceLink() {
-        String job = Fixtures.job("widget", UUID.randomUUID().toString(), "COMPLETE", List.of(), List.of());
+        String job = DbFixtures.job("widget", UUID.randomUUID().toString(), "COMPLETE", List.of(), List.of());
         Api.asAdmin().get("/v3/jobs/" + job).then().statusCode(200)
                 .body("operation", equalTo("widget.delete"))
                 .body("links", not(hasKey("widget")));

@@ -1,0 +1,92 @@
+package io.cfdeploy.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cfdeploy.action.SpaceActions;
+import io.cfdeploy.api.SpacesApi;
+import io.cfdeploy.error.CfError;
+import io.cfdeploy.fetch.Page;
+import io.cfdeploy.fetch.SpaceFetcher;
+import io.cfdeploy.message.ListQuery;
+import io.cfdeploy.message.ListQueryParser;
+import io.cfdeploy.message.ShowQuery;
+import io.cfdeploy.message.SpaceMessage;
+import io.cfdeploy.model.SpaceEntity;
+import io.cfdeploy.present.Included;
+import io.cfdeploy.present.OrganizationPresenter;
+import io.cfdeploy.present.PaginatedListPresenter;
+import io.cfdeploy.present.SpacePresenter;
+import io.cfdeploy.present.Urls;
+import io.cfdeploy.security.CurrentCaller;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+
+public class SpacesResource implements SpacesApi {
+    private final CurrentCaller caller;
+    private final RequestUrls urls;
+    private final SpaceFetcher fetcher;
+    private final SpaceActions actions;
+
+    @Context
+    UriInfo uriInfo;
+
+    SpacesResource(CurrentCaller caller, RequestUrls urls, SpaceFetcher fetcher, SpaceActions actions) {
+        this.caller = caller;
+        this.urls = urls;
+        this.fetcher = fetcher;
+        this.actions = actions;
+    }
+
+    @Override
+    public Response listSpaces(String page, String perPage, String orderBy, String names, String guids,
+            String organizationGuids, String include, String labelSelector, String createdAts, String updatedAts) {
+        ListQuery query = ListQueryParser.parse(RequestUrls.queryParameters(uriInfo), SpaceFetcher.LIST);
+        Page<SpaceEntity> result = fetcher.list(caller.get(), query);
+        Urls links = urls.of(uriInfo);
+        ObjectNode body = PaginatedListPresenter.present(links, "/v3/spaces", query, result.totalResults(),
+                result.resources(), space -> SpacePresenter.present(space, links));
+        if (SpaceFetcher.includesOrganization(query.filter("include"))) {
+            includeOrganizations(body, result.resources(), links);
+        }
+        return Response.ok(body).build();
+    }
+
+    @Override
+    public Response createSpace(JsonNode body) {
+        SpaceEntity space = actions.create(caller.get(), SpaceMessage.create(body));
+        return Response.status(Response.Status.CREATED).entity(SpacePresenter.present(space, urls.of(uriInfo)))
+                .build();
+    }
+
+    /** 404 when not readable comes before a bad {@code include} (400), as in CAPI. */
+    @Override
+    public Response getSpace(String guid, String include) {
+        SpaceEntity space = fetcher.readable(caller.get(), guid);
+        List<String> includes = ShowQuery.includes(RequestUrls.queryParameters(uriInfo), SpaceFetcher.INCLUDES,
+                CfError.BAD_QUERY_PARAMETER);
+        Urls links = urls.of(uriInfo);
+        ObjectNode body = SpacePresenter.present(space, links);
+        if (SpaceFetcher.includesOrganization(includes)) {
+            includeOrganizations(body, List.of(space), links);
+        }
+        return Response.ok(body).build();
+    }
+
+    @Override
+    public Response updateSpace(String guid, JsonNode body) {
+        return Response.ok(SpacePresenter.present(actions.update(caller.get(), guid, body), urls.of(uriInfo)))
+                .build();
+    }
+
+    @Override
+    public Response deleteSpace(String guid) {
+        return Jobs.accepted(actions.delete(caller.get(), guid), urls.of(uriInfo));
+    }
+
+    private void includeOrganizations(ObjectNode body, List<SpaceEntity> spaces, Urls links) {
+        Included.add(body, "organizations", fetcher.organizationsOf(spaces).stream()
+                .map(org -> OrganizationPresenter.present(org, links)).toList());
+    }
+}

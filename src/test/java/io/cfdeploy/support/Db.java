@@ -1,0 +1,67 @@
+package io.cfdeploy.support;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+
+/** Plain JDBC reads, to check what a request left in the database. JSONB columns come back as text. */
+public final class Db {
+    private Db() {
+    }
+
+    public static List<Map<String, Object>> rows(DataSource dataSource, String sql, Object... args) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                statement.setObject(i + 1, args[i]);
+            }
+            List<Map<String, Object>> rows = new ArrayList<>();
+            try (ResultSet result = statement.executeQuery()) {
+                ResultSetMetaData meta = result.getMetaData();
+                while (result.next()) {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    for (int column = 1; column <= meta.getColumnCount(); column++) {
+                        Object value = result.getObject(column);
+                        row.put(meta.getColumnLabel(column), value != null && value.getClass().getName()
+                                .equals("org.postgresql.util.PGobject") ? value.toString() : value);
+                    }
+                    rows.add(row);
+                }
+            }
+            return rows;
+        } catch (SQLException exception) {
+            throw new IllegalStateException(exception);
+        }
+    }
+
+    /** The only row the query returns; fails when there are none or several. */
+    public static Map<String, Object> single(DataSource dataSource, String sql, Object... args) {
+        List<Map<String, Object>> rows = rows(dataSource, sql, args);
+        if (rows.size() != 1) {
+            throw new AssertionError("expected exactly one row for " + sql + " but got " + rows);
+        }
+        return rows.get(0);
+    }
+
+    /** Asserts the row holds each (column, value) pair given. */
+    public static void assertRow(Map<String, Object> row, Object... columnsAndValues) {
+        for (int i = 0; i < columnsAndValues.length; i += 2) {
+            String column = (String) columnsAndValues[i];
+            if (!row.containsKey(column)) {
+                throw new AssertionError("no column " + column + " in " + row);
+            }
+            org.junit.jupiter.api.Assertions.assertEquals(columnsAndValues[i + 1], row.get(column), column);
+        }
+    }
+
+    public static long count(DataSource dataSource, String sql, Object... args) {
+        return ((Number) single(dataSource, sql, args).values().iterator().next()).longValue();
+    }
+}
