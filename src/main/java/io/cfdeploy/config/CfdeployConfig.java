@@ -32,6 +32,15 @@ public interface CfdeployConfig {
     /** The built-in UAA-compatible token issuer. */
     Uaa uaa();
 
+    /** The simulated instance runtime. */
+    Runtime runtime();
+
+    interface Runtime {
+        /** How long a new instance is STARTING before it is RUNNING and routable. */
+        @WithDefault("PT2S")
+        Duration startupTime();
+    }
+
     interface Database {
         /** Create the configured database when it does not exist (needs the CREATEDB privilege). */
         @WithDefault("false")
