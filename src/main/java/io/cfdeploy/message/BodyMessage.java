@@ -74,12 +74,12 @@ public final class BodyMessage {
             return null;
         }
         String text = value.textValue();
-        if (required && text.isBlank()) {
+        if (required && RubyText.blank(text)) {
             errors.add(label + " can't be blank");
         }
         if (text.isEmpty()) {
             errors.add(label + " is too short (minimum is 1 character)");
-        } else if (text.length() > 255) {
+        } else if (RubyText.size(text) > 255) {
             errors.add(label + " is too long (maximum is 255 characters)");
         }
         return text;
