@@ -52,8 +52,8 @@ public class OrganizationActions {
         org.name = message.name();
         org.suspended = Boolean.TRUE.equals(message.suspended());
         metadata.apply(org, message.metadata());
-        org.persist();
-        UniqueViolations.flush(em, () -> CfException.unprocessable("Organization '" + org.name + "' already exists."));
+        UniqueViolations.persist(em, org,
+                () -> CfException.unprocessable("Organization '" + org.name + "' already exists."));
         audit.record("audit.organization.create", Actors.of(caller), target(org), RequestData.of(message.request()));
         return org;
     }
