@@ -11,6 +11,22 @@ final class UniqueViolations {
     private UniqueViolations() {
     }
 
+    /**
+     * Persists and flushes. With identity ids the INSERT runs at {@code persist}, not at flush, so the violation
+     * must be caught around both.
+     */
+    static void persist(EntityManager em, Object entity, Supplier<RuntimeException> onViolation) {
+        try {
+            em.persist(entity);
+            em.flush();
+        } catch (PersistenceException exception) {
+            if (isUniqueViolation(exception)) {
+                throw onViolation.get();
+            }
+            throw exception;
+        }
+    }
+
     static void flush(EntityManager em, Supplier<RuntimeException> onViolation) {
         try {
             em.flush();

@@ -118,7 +118,12 @@ public final class Where {
         return this;
     }
 
-    /** Label selector requirements on a JSONB labels column (equality uses the GIN-indexed containment). */
+    /**
+     * Label selector requirements on a JSONB labels column (a single-value equality uses the GIN-indexed
+     * containment). As in CAPI, {@code !=} and {@code notin} also match resources without the key, and a set with
+     * no values ({@code a in ()}, {@code a=}) matches nothing for {@code in}/{@code =} and everything for
+     * {@code notin}/{@code !=}.
+     */
     public Where labels(LabelSelector selector) {
         if (selector == null) {
             return this;
@@ -126,24 +131,31 @@ public final class Where {
         String labels = column("labels");
         for (LabelSelector.Requirement requirement : selector.requirements()) {
             String key = requirement.key();
+            List<String> values = requirement.values();
             switch (requirement.operator()) {
                 case EXISTS -> clauses.add("jsonb_exists(" + labels + ", " + param(key) + ")");
                 case NOT_EXISTS -> clauses.add("NOT jsonb_exists(" + labels + ", " + param(key) + ")");
-                case EQUAL -> clauses.add(labels + " @> cast(" + param(pair(key, requirement.values().get(0)))
-                        + " as jsonb)");
-                case NOT_EQUAL -> clauses.add("NOT (" + labels + " @> cast("
-                        + param(pair(key, requirement.values().get(0))) + " as jsonb))");
-                case IN -> clauses.add("(" + labels + " ->> " + param(key) + ") IN (" + param(requirement.values())
-                        + ")");
-                case NOT_IN -> {
-                    String value = "(" + labels + " ->> " + param(key) + ")";
-                    clauses.add("(" + value + " IS NULL OR " + value + " NOT IN (" + param(requirement.values())
-                            + "))");
+                case EQUAL, IN -> clauses.add(matchesAny(labels, key, values));
+                case NOT_EQUAL, NOT_IN -> {
+                    if (!values.isEmpty()) {
+                        clauses.add("NOT " + matchesAny(labels, key, values));
+                    }
                 }
                 default -> throw new IllegalStateException(requirement.operator().toString());
             }
         }
         return this;
+    }
+
+    /** "the resource has the key with one of the values": never NULL, so NOT keeps resources without the key. */
+    private String matchesAny(String labels, String key, List<String> values) {
+        if (values.isEmpty()) {
+            return "FALSE";
+        }
+        if (values.size() == 1) {
+            return "(" + labels + " @> cast(" + param(pair(key, values.get(0))) + " as jsonb))";
+        }
+        return "(coalesce((" + labels + " ->> " + param(key) + ") IN (" + param(values) + "), FALSE))";
     }
 
     private static String pair(String key, String value) {

@@ -57,32 +57,49 @@ public final class BodyMessage {
     }
 
     /**
-     * Validates an optional string attribute of 1..255 characters ("Name must be a string", "Name is too long
-     * (maximum is 255 characters)"); {@code required} adds "can't be blank". Returns the value or null.
+     * Validates an optional string attribute of 1..255 characters ("Name must be a string", "Name is too short
+     * (minimum is 1 character)", "Name is too long (maximum is 255 characters)"); {@code required} first adds
+     * "can't be blank" (see {@link #requirePresent} for messages that check presence last). Returns the string or
+     * null.
      */
     public static String name(ObjectNode body, String key, boolean required, ValidationErrors errors) {
+        if (required) {
+            requirePresent(body, key, errors);
+        }
         JsonNode value = body.get(key);
         String label = humanize(key);
         if (value == null || value.isNull()) {
-            if (required) {
-                errors.add(label + " can't be blank");
-            }
             return null;
         }
         if (!value.isTextual()) {
             errors.add(label + " must be a string");
+            if (value.isContainerNode() && value.isEmpty()) {
+                // Rails' length validator counts the elements of [] and {}
+                errors.add(label + " is too short (minimum is 1 character)");
+            }
             return null;
         }
         String text = value.textValue();
-        if (required && text.isBlank()) {
-            errors.add(label + " can't be blank");
-        }
         if (text.isEmpty()) {
             errors.add(label + " is too short (minimum is 1 character)");
-        } else if (text.length() > 255) {
+        } else if (RubyText.size(text) > 255) {
             errors.add(label + " is too long (maximum is 255 characters)");
         }
         return text;
+    }
+
+    /**
+     * Rails' presence validator: "<Key> can't be blank" for an absent or null value, false, a blank string, [] or
+     * {}. Call it where the message declares it: CAPI's create messages add it after the update rules.
+     */
+    public static void requirePresent(ObjectNode body, String key, ValidationErrors errors) {
+        JsonNode value = body.get(key);
+        boolean blank = value == null || value.isNull() || (value.isBoolean() && !value.booleanValue())
+                || (value.isTextual() && RubyText.blank(value.textValue()))
+                || (value.isContainerNode() && value.isEmpty());
+        if (blank) {
+            errors.add(humanize(key) + " can't be blank");
+        }
     }
 
     /** An optional JSON boolean ("Suspended must be a boolean"); null when absent. */

@@ -5,98 +5,110 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** A parsed {@code label_selector}: requirements that must all hold. */
+/**
+ * A parsed {@code label_selector}: requirements that must all hold. Parsed the way CAPI parses it
+ * ({@code metadata_helpers.rb}, {@code list_message.rb}, {@code label_selector_requirement_validator.rb}):
+ * requirements are the comma-separated runs outside parentheses (empty runs are skipped), each must match one of
+ * the forms exactly (no spaces around {@code =}, one space around {@code in}/{@code notin}), and set values are
+ * split on commas the Ruby way ({@code "a in ()"} has no values and matches nothing).
+ */
 public record LabelSelector(List<Requirement> requirements) {
-    private static final int MAX_REQUIREMENTS = 50;
-    private static final Pattern SET = Pattern.compile("^\\s*([^\\s=!(),]+)\\s+(in|notin)\\s+\\((.*)\\)\\s*$");
-    private static final Pattern EQUALITY = Pattern.compile("^\\s*([^\\s=!(),]+)\\s*(==|!=|=)\\s*([^\\s=!(),]*)\\s*$");
-    private static final Pattern NOT_EXISTS = Pattern.compile("^\\s*!\\s*([^\\s=!(),]+)\\s*$");
-    private static final Pattern EXISTS = Pattern.compile("^\\s*([^\\s=!(),]+)\\s*$");
+    public static final int MAX_REQUIREMENTS = 50;
+    private static final String KEY = "[\\w\\-._/]+";
+    private static final Pattern SPLITTER = Pattern.compile("(?:\\(.*?\\)|[^,])+", Pattern.UNIX_LINES);
+    private static final Pattern IN = Pattern.compile("\\A(.*?) in \\((.*)\\)\\z", Pattern.UNIX_LINES);
+    private static final Pattern NOT_IN = Pattern.compile("\\A(.*?) notin \\((.*)\\)\\z", Pattern.UNIX_LINES);
+    private static final Pattern EQUAL = Pattern.compile("\\A(" + KEY + ")==?(.*)\\z", Pattern.UNIX_LINES);
+    private static final Pattern NOT_EQUAL = Pattern.compile("\\A(" + KEY + ")!=(.*)\\z", Pattern.UNIX_LINES);
+    private static final Pattern EXISTS = Pattern.compile("\\A(" + KEY + ")\\z");
+    private static final Pattern NOT_EXISTS = Pattern.compile("\\A!(" + KEY + ")\\z");
 
     public enum Operator {
         EXISTS, NOT_EXISTS, EQUAL, NOT_EQUAL, IN, NOT_IN
     }
 
+    /**
+     * @param values the values to compare with; may be empty ({@code a=} or {@code a in ()}): an equality or
+     *               {@code in} with no values matches nothing, a {@code !=} or {@code notin} with none matches all
+     */
     public record Requirement(String key, Operator operator, List<String> values) {
     }
 
-    /** Parses the selector, adding CAPI's messages to {@code errors}; null when invalid. */
+    /**
+     * Parses the selector, adding CAPI's messages to {@code errors} (one per bad requirement); null when invalid.
+     *
+     * @param selector the parameter's value, or null when it was given without {@code =}
+     */
     public static LabelSelector parse(String selector, ValidationErrors errors) {
-        if (selector == null || selector.isBlank()) {
+        List<String> parts = new ArrayList<>();
+        if (selector != null) {
+            Matcher matcher = SPLITTER.matcher(selector);
+            while (matcher.find()) {
+                parts.add(matcher.group());
+            }
+        }
+        if (parts.isEmpty()) {
             errors.add("Missing label_selector value");
             return null;
         }
-        List<String> parts = splitOutsideParentheses(selector);
         if (parts.size() > MAX_REQUIREMENTS) {
             errors.add("Too many label_selector requirements (maximum is " + MAX_REQUIREMENTS + ")");
             return null;
         }
         List<Requirement> requirements = new ArrayList<>();
+        boolean valid = true;
         for (String part : parts) {
             Requirement requirement = requirement(part);
-            if (requirement == null) {
-                errors.add("Invalid label_selector value");
-                return null;
+            String error = requirement == null ? "Invalid label_selector value" : error(requirement);
+            if (error != null) {
+                errors.add(error);
+                valid = false;
+            } else {
+                requirements.add(requirement);
             }
-            String keyError = MetadataKeys.keyError(requirement.key());
-            if (keyError != null) {
-                errors.add(keyError);
-                return null;
-            }
-            for (String value : requirement.values()) {
-                String valueError = value.isEmpty() ? null : MetadataKeys.labelValueError(value);
-                if (valueError != null) {
-                    errors.add(valueError);
-                    return null;
-                }
-            }
-            requirements.add(requirement);
         }
-        return new LabelSelector(List.copyOf(requirements));
+        return valid ? new LabelSelector(List.copyOf(requirements)) : null;
     }
 
-    private static Requirement requirement(String part) {
-        Matcher set = SET.matcher(part);
-        if (set.matches()) {
-            List<String> values = new ArrayList<>();
-            for (String value : set.group(3).split(",", -1)) {
-                values.add(value.trim());
+    private static String error(Requirement requirement) {
+        String keyError = MetadataKeys.keyError(requirement.key());
+        if (keyError != null) {
+            return keyError;
+        }
+        for (String value : requirement.values()) {
+            String valueError = MetadataKeys.labelValueError(value);
+            if (valueError != null) {
+                return valueError;
             }
-            Operator operator = set.group(2).equals("in") ? Operator.IN : Operator.NOT_IN;
-            return new Requirement(set.group(1), operator, List.copyOf(values));
-        }
-        Matcher equality = EQUALITY.matcher(part);
-        if (equality.matches()) {
-            Operator operator = equality.group(2).equals("!=") ? Operator.NOT_EQUAL : Operator.EQUAL;
-            return new Requirement(equality.group(1), operator, List.of(equality.group(3)));
-        }
-        Matcher notExists = NOT_EXISTS.matcher(part);
-        if (notExists.matches()) {
-            return new Requirement(notExists.group(1), Operator.NOT_EXISTS, List.of());
-        }
-        Matcher exists = EXISTS.matcher(part);
-        if (exists.matches()) {
-            return new Requirement(exists.group(1), Operator.EXISTS, List.of());
         }
         return null;
     }
 
-    private static List<String> splitOutsideParentheses(String selector) {
-        List<String> parts = new ArrayList<>();
-        int depth = 0;
-        int start = 0;
-        for (int i = 0; i < selector.length(); i++) {
-            char c = selector.charAt(i);
-            if (c == '(') {
-                depth++;
-            } else if (c == ')') {
-                depth = Math.max(0, depth - 1);
-            } else if (c == ',' && depth == 0) {
-                parts.add(selector.substring(start, i));
-                start = i + 1;
-            }
+    private static Requirement requirement(String part) {
+        Matcher matcher;
+        if ((matcher = IN.matcher(part)).matches()) {
+            return new Requirement(matcher.group(1), Operator.IN, values(matcher.group(2)));
         }
-        parts.add(selector.substring(start));
-        return parts;
+        if ((matcher = NOT_IN.matcher(part)).matches()) {
+            return new Requirement(matcher.group(1), Operator.NOT_IN, values(matcher.group(2)));
+        }
+        if ((matcher = EQUAL.matcher(part)).matches()) {
+            return new Requirement(matcher.group(1), Operator.EQUAL, values(matcher.group(2)));
+        }
+        if ((matcher = NOT_EQUAL.matcher(part)).matches()) {
+            return new Requirement(matcher.group(1), Operator.NOT_EQUAL, values(matcher.group(2)));
+        }
+        if ((matcher = EXISTS.matcher(part)).matches()) {
+            return new Requirement(matcher.group(1), Operator.EXISTS, List.of());
+        }
+        if ((matcher = NOT_EXISTS.matcher(part)).matches()) {
+            return new Requirement(matcher.group(1), Operator.NOT_EXISTS, List.of());
+        }
+        return null;
+    }
+
+    /** {@code values.split(',')} in Ruby: "" gives no values, a trailing comma adds none. */
+    private static List<String> values(String values) {
+        return List.copyOf(RubyText.split(values, ","));
     }
 }

@@ -10,14 +10,15 @@ import java.util.SortedMap;
  *
  * @param orderField the column to order by, or null for the default (insertion) order
  * @param filters    comma-list filters as sent; {@code name[not]} keys hold exclusions
- * @param linkParams every parameter but {@code page}, already in wire form, sorted by key
+ * @param linkParams the parameters to repeat in pagination links (all but {@code page}), decoded and sorted by key;
+ *                   {@link ListQueryParser#queryString} escapes them
  */
-public record ListQuery(int page, int perPage, String orderField, boolean descending,
+public record ListQuery(long page, int perPage, String orderField, boolean descending,
         Map<String, List<String>> filters, List<TimestampFilter> timestamps, LabelSelector labelSelector,
         Map<String, String> parameters, SortedMap<String, String> linkParams) {
 
     public long offset() {
-        return (long) (page - 1) * perPage;
+        return (page - 1) * perPage;
     }
 
     public List<String> filter(String name) {

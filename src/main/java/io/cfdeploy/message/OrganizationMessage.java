@@ -21,11 +21,15 @@ public record OrganizationMessage(String name, Boolean suspended, MetadataMessag
         ValidationErrors errors = new ValidationErrors();
         MetadataMessage metadata = MetadataMessage.parse(body.get("metadata"), errors);
         BodyMessage.rejectUnknownFields(body, KEYS, errors);
-        String name = BodyMessage.name(body, "name", create, errors);
+        String name = BodyMessage.name(body, "name", false, errors);
         if (name != null && Names.hasEscapedCharacters(name)) {
             errors.add("Name must not contain escaped characters");
         }
         Boolean suspended = BodyMessage.bool(body, "suspended", errors);
+        if (create) {
+            // OrganizationCreateMessage adds presence after the update message's rules
+            BodyMessage.requirePresent(body, "name", errors);
+        }
         errors.throwIfAnyUnprocessable();
         return new OrganizationMessage(name, suspended, metadata, body);
     }

@@ -32,7 +32,7 @@ public final class ShowQuery {
                     + "'. Valid parameters are: '" + ListQuerySpec.INCLUDE + "'");
         }
         List<String> requested = raw.containsKey(ListQuerySpec.INCLUDE)
-                ? ListQueryParser.split(raw.get(ListQuerySpec.INCLUDE)) : List.of();
+                ? ListQueryParser.listValues(raw.get(ListQuerySpec.INCLUDE)) : List.of();
         Includes.check(requested, valid, errors);
         errors.throwIfAny(kind);
         return requested;

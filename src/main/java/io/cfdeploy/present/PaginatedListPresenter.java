@@ -14,7 +14,7 @@ public final class PaginatedListPresenter {
 
     public static <T> ObjectNode present(Urls urls, String path, ListQuery query, long totalResults,
             List<T> resources, Function<T, ObjectNode> presenter) {
-        int totalPages = (int) Math.max(1, (totalResults + query.perPage() - 1) / query.perPage());
+        long totalPages = Math.max(1, (totalResults + query.perPage() - 1) / query.perPage());
         ObjectNode body = Json.object();
         ObjectNode pagination = body.putObject("pagination");
         pagination.put("total_results", totalResults);
@@ -38,7 +38,7 @@ public final class PaginatedListPresenter {
         return body;
     }
 
-    private static String pageUrl(Urls urls, String path, ListQuery query, int page) {
+    private static String pageUrl(Urls urls, String path, ListQuery query, long page) {
         return urls.of(path) + "?" + ListQueryParser.queryString(query.linkParams(), page);
     }
 }

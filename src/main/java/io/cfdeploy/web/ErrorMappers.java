@@ -19,6 +19,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 /** Translates every failure into the CF V3 error envelope; nothing internal reaches the wire. */
 public class ErrorMappers {
     private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
+    static final String DATABASE_UNAVAILABLE = "Database connection failure";
 
     @ServerExceptionMapper
     public Response cf(CfException exception) {
@@ -69,7 +70,7 @@ public class ErrorMappers {
     public Response unexpected(Throwable exception) {
         if (isDatabaseUnavailable(exception)) {
             LOG.warnf("database unavailable: %s", exception.getMessage());
-            return envelope(CfError.SERVICE_UNAVAILABLE, "Database connection failure");
+            return envelope(CfError.SERVICE_UNAVAILABLE, DATABASE_UNAVAILABLE);
         }
         JsonProcessingException json = causeOfType(exception, JsonProcessingException.class);
         if (json != null) {
@@ -101,7 +102,9 @@ public class ErrorMappers {
             if (cause instanceof SQLException sql) {
                 String state = sql.getSQLState();
                 String message = String.valueOf(sql.getMessage());
-                if ((state != null && state.startsWith("08")) || message.contains("Acquisition timeout")) {
+                // 08: connection exceptions; 57P01-57P03: the server is shutting down or starting up
+                if ((state != null && (state.startsWith("08") || state.startsWith("57P")))
+                        || message.contains("Acquisition timeout")) {
                     return true;
                 }
             }

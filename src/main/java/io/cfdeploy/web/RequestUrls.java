@@ -1,11 +1,13 @@
 package io.cfdeploy.web;
 
 import io.cfdeploy.config.CfdeployConfig;
+import io.cfdeploy.error.CfError;
 import io.cfdeploy.present.Urls;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.UriInfo;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /** Builds {@link Urls} for a request and reads its query string for list messages. */
@@ -25,13 +27,37 @@ public class RequestUrls {
         return new Urls(uriInfo.getBaseUri().toString());
     }
 
-    /** Decoded query parameters in the order sent; a repeated key keeps its last value, as Rails does. */
+    /**
+     * Decoded query parameters in the order sent (Rails keeps that order, and the "Unknown query parameter(s)"
+     * message lists them so); a repeated key keeps its last value, as Rails does; a key sent without {@code =} has
+     * a null value. A malformed %-escape is a 400 "The request is invalid".
+     */
     public static Map<String, String> queryParameters(UriInfo uriInfo) {
+        return queryParameters(uriInfo.getRequestUri().getRawQuery());
+    }
+
+    static Map<String, String> queryParameters(String rawQuery) {
         Map<String, String> parameters = new LinkedHashMap<>();
-        for (Map.Entry<String, List<String>> entry : uriInfo.getQueryParameters(true).entrySet()) {
-            List<String> values = entry.getValue();
-            parameters.put(entry.getKey(), values.isEmpty() ? "" : values.get(values.size() - 1));
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return parameters;
+        }
+        for (String pair : rawQuery.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int equals = pair.indexOf('=');
+            String key = decode(equals < 0 ? pair : pair.substring(0, equals));
+            String value = equals < 0 ? null : decode(pair.substring(equals + 1));
+            parameters.put(key, value); // keeps the first position, as a Ruby hash does
         }
         return parameters;
+    }
+
+    private static String decode(String text) {
+        try {
+            return URLDecoder.decode(text, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException malformed) {
+            throw CfError.INVALID_REQUEST.exception();
+        }
     }
 }

@@ -1,0 +1,109 @@
+package io.cfdeploy.web;
+
+import io.cfdeploy.error.CfError;
+import io.quarkus.runtime.configuration.MemorySize;
+import io.quarkus.vertx.http.runtime.RouteConstants;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import jakarta.enterprise.event.Observes;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * The CF error envelope for what the HTTP layer answers before (or without) the REST layer: bodies over
+ * {@code quarkus.http.limits.max-body-size} (413 CF-RequestEntityTooLarge, where Quarkus would answer an empty
+ * 413), malformed URLs (400 CF-InvalidRequest), routes nobody serves (404 CF-NotFound) and any other failure of
+ * a Vert.x route (500 UnknownError, nothing internal on the wire). Each carries an {@code X-Vcap-Request-Id}.
+ */
+public class HttpEdge {
+    private static final Logger LOG = Logger.getLogger(HttpEdge.class);
+
+    void register(@Observes Router router,
+            @ConfigProperty(name = "quarkus.http.limits.max-body-size") Optional<MemorySize> maxBodySize) {
+        maxBodySize.map(MemorySize::asLongValue).ifPresent(limit -> {
+            BodyHandler chunkedBodies = BodyHandler.create(false).setBodyLimit(limit).setHandleFileUploads(false)
+                    .setMergeFormAttributes(false).setDeleteUploadedFilesOnEnd(true);
+            // Before Quarkus' own limit check, which answers 413 with an empty body.
+            router.route().order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 1)
+                    .handler(context -> limitBody(context, limit, chunkedBodies));
+        });
+        router.route().order(Integer.MIN_VALUE).failureHandler(HttpEdge::failure);
+        router.route().last().handler(context -> respond(context, CfError.NOT_FOUND, CfError.NOT_FOUND.detail()));
+    }
+
+    /**
+     * A declared length over the limit is refused at once. A body of unknown length (chunked) is read here with
+     * the limit, so going over it fails the route with 413 (rendered by {@link #failure}); the REST layer then
+     * reads the buffered body.
+     */
+    private static void limitBody(RoutingContext context, long limit, BodyHandler chunkedBodies) {
+        String length = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (length != null) {
+            long declared;
+            try {
+                declared = Long.parseLong(length.trim());
+            } catch (NumberFormatException malformed) {
+                respond(context, CfError.INVALID_REQUEST, CfError.INVALID_REQUEST.detail());
+                return;
+            }
+            if (declared > limit) {
+                tooLarge(context);
+                return;
+            }
+            context.next();
+            return;
+        }
+        if (context.request().headers().contains(HttpHeaders.TRANSFER_ENCODING)) {
+            chunkedBodies.handle(context);
+            return;
+        }
+        context.next();
+    }
+
+    private static void failure(RoutingContext context) {
+        if (context.response().headWritten()) {
+            if (!context.response().ended()) {
+                context.response().reset();
+            }
+            return;
+        }
+        int status = context.statusCode();
+        Throwable failure = context.failure();
+        if (failure != null && failure.getClass().getName().startsWith("io.quarkus.security.")) {
+            context.next(); // Quarkus' own authentication challenges, should any route use them
+            return;
+        }
+        if (status == 413) {
+            tooLarge(context);
+        } else if (status == 404 || status == 405) {
+            respond(context, CfError.NOT_FOUND, CfError.NOT_FOUND.detail());
+        } else if (status >= 400 && status < 500) {
+            respond(context, CfError.INVALID_REQUEST, CfError.INVALID_REQUEST.detail());
+        } else if (failure != null && ErrorMappers.isDatabaseUnavailable(failure)) {
+            respond(context, CfError.SERVICE_UNAVAILABLE, ErrorMappers.DATABASE_UNAVAILABLE);
+        } else {
+            LOG.error("unexpected failure on " + context.request().method() + " " + context.request().path(),
+                    failure);
+            respond(context, CfError.UNKNOWN_ERROR, CfError.UNKNOWN_ERROR.detail());
+        }
+    }
+
+    /** The body was not read: answer, then close the connection rather than read what is left of it. */
+    private static void tooLarge(RoutingContext context) {
+        HttpServerResponse response = context.response();
+        response.putHeader(HttpHeaders.CONNECTION, "close");
+        response.endHandler(ended -> context.request().connection().close());
+        respond(context, CfError.REQUEST_ENTITY_TOO_LARGE, CfError.REQUEST_ENTITY_TOO_LARGE.detail());
+    }
+
+    private static void respond(RoutingContext context, CfError error, String detail) {
+        context.response().setStatusCode(error.status())
+                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .putHeader(RequestIds.HEADER, RequestIds.requestId(context.request().getHeader(RequestIds.HEADER)))
+                .end(ErrorMappers.body(error, detail).toString());
+    }
+}

@@ -1,0 +1,117 @@
+package io.cfdeploy;
+
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.INTERFACES;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import jakarta.persistence.Entity;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The "may use" column of {@code architecture.md}, kept honest as the code grows. Where the code already
+ * deviates from the table, the deviation is allowed here explicitly and named in a comment; a new one fails.
+ * The rules run as plain JUnit tests on ArchUnit's core API (the ArchUnit JUnit engine does not run on the
+ * JUnit Platform that Quarkus brings).
+ */
+class ArchitectureTest {
+    static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("io.cfdeploy");
+
+    static final ArchRule packagesUseOnlyWhatTheTableAllows = layeredArchitecture()
+            .consideringOnlyDependenciesInLayers()
+            .withOptionalLayers(true)
+            .layer("api").definedBy("io.cfdeploy.api..")
+            .layer("web").definedBy("io.cfdeploy.web..")
+            .layer("message").definedBy("io.cfdeploy.message..")
+            .layer("action").definedBy("io.cfdeploy.action..")
+            .layer("fetch").definedBy("io.cfdeploy.fetch..")
+            .layer("present").definedBy("io.cfdeploy.present..")
+            .layer("model").definedBy("io.cfdeploy.model..")
+            .layer("rollout").definedBy("io.cfdeploy.rollout..")
+            .layer("runtime").definedBy("io.cfdeploy.runtime..")
+            .layer("security").definedBy("io.cfdeploy.security..")
+            .layer("uaa").definedBy("io.cfdeploy.uaa..")
+            .layer("audit").definedBy("io.cfdeploy.audit..")
+            .layer("error").definedBy("io.cfdeploy.error..")
+            .layer("config").definedBy("io.cfdeploy.config..")
+
+            .whereLayer("api").mayNotAccessAnyLayer()
+            // deviations: config (RequestUrls and RootResource read the external URL and issuer settings);
+            // model (resources pass the fetched entities on to the presenters)
+            .whereLayer("web").mayOnlyAccessLayers("api", "message", "action", "fetch", "present", "security",
+                    "error", "config", "model")
+            .whereLayer("message").mayOnlyAccessLayers("error")
+            // deviations: config (MetadataApply reads the label/annotation limits); fetch (actions find their
+            // target through the fetchers' visibility rules, e.g. OrganizationFetcher.readable)
+            .whereLayer("action").mayOnlyAccessLayers("model", "message", "runtime", "audit", "error", "security",
+                    "config", "fetch")
+            // deviation: error (a missing or unreadable resource is CF-ResourceNotFound, raised by the fetcher)
+            .whereLayer("fetch").mayOnlyAccessLayers("model", "message", "security", "error")
+            // deviation: message (the pagination links repeat the validated ListQuery)
+            .whereLayer("present").mayOnlyAccessLayers("api", "model", "config", "message")
+            // deviation: config (DatabaseStartup reads cfdeploy.database.*)
+            .whereLayer("model").mayOnlyAccessLayers("config")
+            .whereLayer("rollout").mayOnlyAccessLayers("model", "runtime", "action", "audit")
+            .whereLayer("runtime").mayOnlyAccessLayers("model")
+            .whereLayer("security").mayOnlyAccessLayers("model", "error", "config")
+            // deviations: error (token endpoint errors), api (UaaResource implements the generated interface)
+            .whereLayer("uaa").mayOnlyAccessLayers("security", "config", "error", "api")
+            .whereLayer("audit").mayOnlyAccessLayers("model")
+            .whereLayer("error").mayNotAccessAnyLayer()
+            .whereLayer("config").mayNotAccessAnyLayer();
+
+    static final ArchRule onlyWebAndUaaImplementTheContract = noClasses()
+            .that().resideOutsideOfPackages("io.cfdeploy.web..", "io.cfdeploy.uaa..", "io.cfdeploy.api..")
+            .should().implement(resideInAPackage("io.cfdeploy.api..").and(INTERFACES))
+            .because("the generated interfaces are the HTTP edge; only resources implement them");
+
+    static final ArchRule entitiesEndInEntity = classes()
+            .that().areAnnotatedWith(Entity.class)
+            .should().haveSimpleNameEndingWith("Entity")
+            .andShould().resideInAPackage("io.cfdeploy.model..")
+            .because("an entity and a wire model must never share a simple name");
+
+    static final ArchRule messagesArePureJava = noClasses()
+            .that().resideInAPackage("io.cfdeploy.message..")
+            .should().dependOnClassesThat().resideInAnyPackage("jakarta.persistence..", "jakarta.enterprise..",
+                    "jakarta.inject..", "jakarta.transaction..", "jakarta.ws.rs..", "io.quarkus..", "org.hibernate..",
+                    "io.vertx..")
+            .because("messages validate raw input with CAPI's texts: no CDI, no database, no HTTP");
+
+    static final ArchRule presentersDoNotTouchTheDatabase = noClasses()
+            .that().resideInAPackage("io.cfdeploy.present..")
+            .should().dependOnClassesThat().resideInAnyPackage("jakarta.persistence..", "jakarta.transaction..",
+                    "org.hibernate..", "io.quarkus.hibernate..", "io.quarkus.panache..")
+            .because("presenters render what was fetched; they never query");
+
+    @Test
+    void packagesUseOnlyWhatTheTableAllows() {
+        packagesUseOnlyWhatTheTableAllows.check(CLASSES);
+    }
+
+    @Test
+    void onlyWebAndUaaImplementTheContract() {
+        onlyWebAndUaaImplementTheContract.check(CLASSES);
+    }
+
+    @Test
+    void entitiesEndInEntity() {
+        entitiesEndInEntity.check(CLASSES);
+    }
+
+    @Test
+    void messagesArePureJava() {
+        messagesArePureJava.check(CLASSES);
+    }
+
+    @Test
+    void presentersDoNotTouchTheDatabase() {
+        presentersDoNotTouchTheDatabase.check(CLASSES);
+    }
+}

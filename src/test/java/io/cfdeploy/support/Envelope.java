@@ -1,0 +1,58 @@
+package io.cfdeploy.support;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.restassured.response.ExtractableResponse;
+import io.restassured.response.Response;
+import io.restassured.response.ValidatableResponse;
+
+/**
+ * Asserts a CF V3 error response completely: status, JSON content type and a body that is exactly
+ * {@code {"errors":[{"code":…,"title":…,"detail":…}]}} (nothing more, nothing less).
+ */
+public final class Envelope {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Envelope() {
+    }
+
+    public static ExtractableResponse<Response> assertError(ValidatableResponse response, int status, String title,
+            int code, String detail) {
+        ExtractableResponse<Response> extracted = response.statusCode(status).extract();
+        String contentType = extracted.contentType();
+        assertTrue(contentType != null && contentType.startsWith("application/json"),
+                "content type of an error: " + contentType);
+        assertEquals(expected(title, code, detail), parse(extracted.asString()));
+        return extracted;
+    }
+
+    public static JsonNode expected(String title, int code, String detail) {
+        ObjectNode body = JSON.createObjectNode();
+        body.putArray("errors").addObject().put("code", code).put("title", title).put("detail", detail);
+        return body;
+    }
+
+    private static JsonNode parse(String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (JsonProcessingException notJson) {
+            throw new AssertionError("error body is not JSON: " + body, notJson);
+        }
+    }
+
+    /** 400 CF-BadQueryParameter "The query parameter is invalid: …". */
+    public static ExtractableResponse<Response> badQuery(ValidatableResponse response, String messages) {
+        return assertError(response, 400, "CF-BadQueryParameter", 10005,
+                "The query parameter is invalid: " + messages);
+    }
+
+    /** 422 CF-UnprocessableEntity with every message joined. */
+    public static ExtractableResponse<Response> unprocessable(ValidatableResponse response, String messages) {
+        return assertError(response, 422, "CF-UnprocessableEntity", 10008, messages);
+    }
+}
