@@ -58,7 +58,7 @@ class ArchitectureTest {
             // deviation: config (DatabaseStartup reads cfdeploy.database.*)
             .whereLayer("model").mayOnlyAccessLayers("config")
             .whereLayer("rollout").mayOnlyAccessLayers("model", "runtime", "action", "audit")
-            .whereLayer("runtime").mayOnlyAccessLayers("model")
+            .whereLayer("runtime").mayOnlyAccessLayers("model", "config")
             .whereLayer("security").mayOnlyAccessLayers("model", "error", "config")
             // deviations: error (token endpoint errors), api (UaaResource implements the generated interface)
             .whereLayer("uaa").mayOnlyAccessLayers("security", "config", "error", "api")

@@ -39,7 +39,9 @@ class DatabaseUnavailableTest {
         ValidatableResponse response = request.get();
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
         assertError(response, 503, "CF-ServiceUnavailable", 10015, "Database connection failure");
-        assertTrue(elapsed.compareTo(Duration.ofSeconds(10)) < 0, "answered after " + elapsed);
+        // A guard against hanging (pgjdbc's and the pool's defaults can wait far longer), not a timing goal: the
+        // configured acquisition timeout is 3 s, and a loaded CI machine must not make this flaky.
+        assertTrue(elapsed.compareTo(Duration.ofSeconds(30)) < 0, "answered after " + elapsed);
     }
 
     @Test

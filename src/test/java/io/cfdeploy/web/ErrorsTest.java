@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cfdeploy.support.Api;
 import io.cfdeploy.support.TestIssuerKey;
+import io.cfdeploy.support.Tokens;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
@@ -49,24 +50,24 @@ class ErrorsTest {
 
     @Test
     void unknownRoutes() {
-        notFound(Api.asAdmin().get("/v3/nope").then());
-        notFound(Api.anonymous().get("/v3/nope").then());
-        notFound(Api.asAdmin().get("/nope").then());
-        notFound(Api.anonymous().get("/nope/deeper?x=1").then());
-        notFound(Api.asAdmin().get("/v3/organizations/" + UUID.randomUUID() + "/nope").then());
-        notFound(Api.asAdmin().post("/v3/nope").then());
+        notFound(Api.unroutedAs(Tokens.admin()).get("/v3/nope").then());
+        notFound(Api.unrouted().get("/v3/nope").then());
+        notFound(Api.unroutedAs(Tokens.admin()).get("/nope").then());
+        notFound(Api.unrouted().get("/nope/deeper?x=1").then());
+        notFound(Api.unroutedAs(Tokens.admin()).get("/v3/organizations/" + UUID.randomUUID() + "/nope").then());
+        notFound(Api.unroutedAs(Tokens.admin()).post("/v3/nope").then());
     }
 
     @Test
     void unroutedVerbs() {
-        notFound(Api.asAdmin().put("/v3/organizations").then());
-        notFound(Api.asAdmin().delete("/v3/organizations").then());
-        notFound(Api.asAdmin().patch("/v3/organizations").then());
-        notFound(Api.anonymous().put("/v3/organizations").then());
-        notFound(Api.asAdmin().post("/v3/info").then());
-        notFound(Api.asAdmin().delete("/v3").then());
-        notFound(Api.asAdmin().put("/v3/organizations/" + UUID.randomUUID()).then());
-        notFound(Api.asAdmin().post("/v3/organizations/" + UUID.randomUUID()).then());
+        notFound(Api.unroutedAs(Tokens.admin()).put("/v3/organizations").then());
+        notFound(Api.unroutedAs(Tokens.admin()).delete("/v3/organizations").then());
+        notFound(Api.unroutedAs(Tokens.admin()).patch("/v3/organizations").then());
+        notFound(Api.unrouted().put("/v3/organizations").then());
+        notFound(Api.unroutedAs(Tokens.admin()).post("/v3/info").then());
+        notFound(Api.unroutedAs(Tokens.admin()).delete("/v3").then());
+        notFound(Api.unroutedAs(Tokens.admin()).put("/v3/organizations/" + UUID.randomUUID()).then());
+        notFound(Api.unroutedAs(Tokens.admin()).post("/v3/organizations/" + UUID.randomUUID()).then());
     }
 
     // ---- request bodies ----
@@ -223,7 +224,7 @@ class ErrorsTest {
     @Test
     void requestIdOnErrorsToo() {
         String id = "err-" + UUID.randomUUID();
-        notFound(Api.anonymous().header("X-Vcap-Request-Id", id).get("/v3/nope").then()
+        notFound(Api.unrouted().header("X-Vcap-Request-Id", id).get("/v3/nope").then()
                 .header("X-Vcap-Request-Id", matchesPattern(id + "::" + UUID_PATTERN)));
         assertError(Api.anonymous().header("X-Vcap-Request-Id", id).get("/v3/organizations").then()
                 .header("X-Vcap-Request-Id", matchesPattern(id + "::" + UUID_PATTERN)), 401, "CF-NotAuthenticated",
@@ -249,7 +250,7 @@ class ErrorsTest {
         Api.asAdmin().accept("text/html").get("/v3/organizations").then().statusCode(200)
                 .contentType(matchesPattern("application/json.*"));
         Api.asAdmin().accept("application/xml").get("/v3/organizations?per_page=1").then().statusCode(200);
-        notFound(Api.asAdmin().accept("text/html").get("/v3/nope").then());
+        notFound(Api.unroutedAs(Tokens.admin()).accept("text/html").get("/v3/nope").then());
     }
 
     @Test

@@ -211,7 +211,7 @@ class SpacesTest {
         Errors.unprocessable(Api.as(Tokens.user(manager)).body(badBody).patch("/v3/spaces/" + space),
                 "Unknown field(s): 'relationships'");
         Errors.unprocessable(Api.as(Tokens.user(manager)).body("{\"name\":\"\"}").patch("/v3/spaces/" + space),
-                "Name is too short (minimum is 1 character)");
+                "Name is too short (minimum is 1 character), Name must not contain escaped characters");
         String taken = uniqueName("space");
         Fixtures.space(org, taken);
         Errors.unprocessable(Api.as(Tokens.user(manager)).body("{\"name\":\"" + taken + "\"}")
