@@ -74,6 +74,8 @@ class InstanceSimulationTest {
         InstanceStatus starting = status("crash", clock.now());
         assertEquals(InstanceState.STARTING, starting.state());
         assertFalse(starting.routable());
+        assertEquals(STARTED.plus(STARTUP), InstanceSimulation.nextChange(STARTED, Simulation.parse("crash", STARTUP),
+                clock.now()), "the crash happens when the start-up ends");
 
         clock.advance(STARTUP);
         InstanceStatus crashed = status("crash", clock.now());
@@ -91,6 +93,8 @@ class InstanceSimulationTest {
     void anUnreadyInstanceRunsButIsNeverRoutable() {
         TestClock clock = new TestClock();
         assertEquals(InstanceState.STARTING, status("unready", clock.now()).state());
+        assertEquals(STARTED.plus(STARTUP), InstanceSimulation.nextChange(STARTED,
+                Simulation.parse("unready", STARTUP), clock.now()));
         clock.advance(STARTUP);
         InstanceStatus running = status("unready", clock.now());
         assertEquals(InstanceState.RUNNING, running.state());
