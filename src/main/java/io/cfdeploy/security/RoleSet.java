@@ -41,6 +41,15 @@ public record RoleSet(Caller caller, Set<RoleType> roles) {
         return caller.isAdmin() || has(RoleType.SPACE_DEVELOPER);
     }
 
+    /**
+     * See secrets in a space (process commands, environment variables): admin, admin_read_only, space developer
+     * (CAPI's {@code can_read_secrets_in_space?}).
+     */
+    public boolean canReadSecretsInSpace() {
+        return caller.isAdmin() || caller.scopes().contains(Caller.ADMIN_READ_ONLY)
+                || has(RoleType.SPACE_DEVELOPER);
+    }
+
     /** Update the space itself and its roles: admin, organization manager, space manager. */
     public boolean canUpdateSpace() {
         return caller.isAdmin() || hasAny(RoleType.ORGANIZATION_MANAGER, RoleType.SPACE_MANAGER);

@@ -1,0 +1,90 @@
+package io.cfdeploy.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cfdeploy.action.ProcessActions;
+import io.cfdeploy.fetch.Page;
+import io.cfdeploy.fetch.ProcessFetcher;
+import io.cfdeploy.message.ListQuery;
+import io.cfdeploy.message.ListQueryParser;
+import io.cfdeploy.model.ProcessEntity;
+import io.cfdeploy.present.PaginatedListPresenter;
+import io.cfdeploy.present.ProcessPresenter;
+import io.cfdeploy.present.ProcessStatsPresenter;
+import io.cfdeploy.present.Urls;
+import io.cfdeploy.security.Caller;
+import io.cfdeploy.security.CurrentCaller;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+/**
+ * The process handlers shared by {@code /v3/processes/:guid…} and {@code /v3/apps/:guid/processes/:type…}: map,
+ * call, present. Single reads redact the command unless the caller may read secrets in the space; lists redact
+ * it for everyone; PATCH and scale answers show it (as CAPI).
+ */
+@ApplicationScoped
+public class ProcessEndpoints {
+    private final CurrentCaller caller;
+    private final RequestUrls urls;
+    private final ProcessFetcher fetcher;
+    private final ProcessActions actions;
+
+    ProcessEndpoints(CurrentCaller caller, RequestUrls urls, ProcessFetcher fetcher, ProcessActions actions) {
+        this.caller = caller;
+        this.urls = urls;
+        this.fetcher = fetcher;
+        this.actions = actions;
+    }
+
+    /** {@code GET /v3/processes}. */
+    public Response list(UriInfo uriInfo) {
+        ListQuery query = ListQueryParser.parse(RequestUrls.queryParameters(uriInfo), ProcessFetcher.LIST);
+        return present(fetcher.list(caller.get(), query), "/v3/processes", query, uriInfo);
+    }
+
+    /** {@code GET /v3/apps/:guid/processes}: 400 for bad parameters before 404 for the app, as CAPI. */
+    public Response listOfApp(String appGuid, UriInfo uriInfo) {
+        ListQuery query = ListQueryParser.parse(RequestUrls.queryParameters(uriInfo), ProcessFetcher.APP_LIST);
+        return present(fetcher.listOfApp(caller.get(), appGuid, query), "/v3/apps/" + appGuid + "/processes", query,
+                uriInfo);
+    }
+
+    public Response show(ProcessActions.Ref ref, UriInfo uriInfo) {
+        ProcessFetcher.Found found = found(caller.get(), ref);
+        ProcessEntity process = found.process();
+        return Response.ok(ProcessPresenter.present(process, fetcher.command(process),
+                ProcessPresenter.Command.forSingle(found.showSecrets()), urls.of(uriInfo))).build();
+    }
+
+    public Response update(ProcessActions.Ref ref, JsonNode body, UriInfo uriInfo) {
+        ProcessEntity process = actions.update(caller.get(), ref, body);
+        return Response.ok(ProcessPresenter.present(process, fetcher.command(process), ProcessPresenter.Command.SHOWN,
+                urls.of(uriInfo))).build();
+    }
+
+    /** 202 Accepted with the process, as CAPI. */
+    public Response scale(ProcessActions.Ref ref, JsonNode body, UriInfo uriInfo) {
+        ProcessEntity process = actions.scale(caller.get(), ref, body);
+        return Response.status(Response.Status.ACCEPTED).entity(ProcessPresenter.present(process,
+                fetcher.command(process), ProcessPresenter.Command.SHOWN, urls.of(uriInfo))).build();
+    }
+
+    public Response stats(ProcessActions.Ref ref, UriInfo uriInfo) {
+        ProcessFetcher.Stats stats = fetcher.stats(found(caller.get(), ref).process());
+        return Response.ok(ProcessStatsPresenter.present(stats.process(), stats.started(), stats.instances()))
+                .build();
+    }
+
+    private ProcessFetcher.Found found(Caller caller, ProcessActions.Ref ref) {
+        return ref.guid() != null ? fetcher.readable(caller, ref.guid())
+                : fetcher.readable(caller, ref.appGuid(), ref.type());
+    }
+
+    private Response present(Page<ProcessEntity> page, String path, ListQuery query, UriInfo uriInfo) {
+        Urls links = urls.of(uriInfo);
+        // Lists hide every command, so the page needs its apps (loaded by the fetcher) but no droplets or revisions.
+        return Response.ok(PaginatedListPresenter.present(links, path, query, page.totalResults(), page.resources(),
+                process -> ProcessPresenter.present(process, null, ProcessPresenter.Command.HIDDEN_IN_LISTS, links)))
+                .build();
+    }
+}

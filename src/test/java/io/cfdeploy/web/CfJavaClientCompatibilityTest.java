@@ -1,0 +1,163 @@
+package io.cfdeploy.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import io.cfdeploy.support.Api;
+import io.cfdeploy.support.AppModelFixtures;
+import io.cfdeploy.support.Fixtures;
+import io.cfdeploy.support.TestIssuerKey;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.cloudfoundry.client.v3.deployments.Revision;
+import org.cloudfoundry.client.v3.processes.GetProcessResponse;
+import org.cloudfoundry.client.v3.processes.GetProcessStatisticsResponse;
+import org.cloudfoundry.client.v3.processes.HealthCheckType;
+import org.cloudfoundry.client.v3.processes.ListProcessesResponse;
+import org.cloudfoundry.client.v3.processes.ProcessState;
+import org.cloudfoundry.client.v3.processes.ProcessStatisticsResource;
+import org.cloudfoundry.client.v3.processes.ReadinessHealthCheckType;
+import org.cloudfoundry.client.v3.processes.ScaleProcessResponse;
+import org.cloudfoundry.client.v3.processes.UpdateProcessResponse;
+import org.junit.jupiter.api.Test;
+
+/**
+ * cf-java-client 5.14's models parse our real process, stats and revision responses, read with the mapper its
+ * reactor connection context builds (research §7; a separate mapper, so Quarkus's own Jackson set-up is untouched).
+ * Its Immutables builders reject a missing required attribute, so this checks the strict fields: process
+ * {@code command} a string, {@code metadata} and {@code relationships} present, stats {@code uptime} present.
+ */
+@QuarkusTest
+@QuarkusTestResource(TestIssuerKey.class)
+class CfJavaClientCompatibilityTest {
+    private static final ObjectMapper CLIENT = new ObjectMapper()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+            .registerModule(new Jdk8Module())
+            .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+
+    private static <T> T read(String json, Class<T> type) {
+        try {
+            return CLIENT.readValue(json, type);
+        } catch (JsonProcessingException exception) {
+            throw new AssertionError("cf-java-client cannot read " + type.getSimpleName() + ": " + json, exception);
+        }
+    }
+
+    private static String get(String path) {
+        return Api.asAdmin().get(path).then().statusCode(200).extract().asString();
+    }
+
+    @Test
+    void processResponsesParse() {
+        String space = Fixtures.space(Fixtures.org());
+        String app = AppModelFixtures.app(space);
+        AppModelFixtures.currentDroplet(app, "bundle exec rackup", null);
+
+        GetProcessResponse process = read(get("/v3/processes/" + app), GetProcessResponse.class);
+        assertEquals(app, process.getId());
+        assertEquals("web", process.getType());
+        assertEquals("bundle exec rackup", process.getCommand());
+        assertEquals(1, process.getInstances());
+        assertEquals(1024, process.getMemoryInMb());
+        assertEquals(1024, process.getDiskInMb());
+        assertEquals(-1, process.getLogRateLimitInBytesPerSecond());
+        assertEquals(HealthCheckType.PORT, process.getHealthCheck().getType());
+        assertEquals(ReadinessHealthCheckType.PROCESS, process.getReadinessHealthCheck().getType());
+        assertEquals(app, process.getRelationships().getApp().getData().getId());
+        assertNull(process.getRelationships().getRevision());
+        assertTrue(process.getMetadata().getLabels().isEmpty());
+        assertTrue(process.getLinks().containsKey("stats"));
+
+        // An empty detected command is still a string.
+        String bare = AppModelFixtures.app(space);
+        assertEquals("", read(get("/v3/processes/" + bare), GetProcessResponse.class).getCommand());
+
+        UpdateProcessResponse updated = read(Api.asAdmin().body("{\"health_check\":{\"type\":\"http\",\"data\":"
+                + "{\"endpoint\":\"/health\",\"timeout\":60}},\"metadata\":{\"labels\":{\"a\":\"b\"}}}")
+                .patch("/v3/processes/" + app).then().statusCode(200).extract().asString(),
+                UpdateProcessResponse.class);
+        assertEquals(HealthCheckType.HTTP, updated.getHealthCheck().getType());
+        assertEquals("/health", updated.getHealthCheck().getData().getEndpoint());
+        assertEquals(60, updated.getHealthCheck().getData().getTimeout());
+        assertEquals("b", updated.getMetadata().getLabels().get("a"));
+
+        ScaleProcessResponse scaled = read(Api.asAdmin().body("{\"instances\":2}").post("/v3/processes/" + app
+                + "/actions/scale").then().statusCode(202).extract().asString(), ScaleProcessResponse.class);
+        assertEquals(2, scaled.getInstances());
+
+        ListProcessesResponse list = read(get("/v3/apps/" + app + "/processes"), ListProcessesResponse.class);
+        assertEquals(1, list.getPagination().getTotalResults());
+        assertEquals(1, list.getPagination().getTotalPages());
+        assertEquals("[PRIVATE DATA HIDDEN IN LISTS]", list.getResources().get(0).getCommand());
+
+        Map<String, String> processes = new LinkedHashMap<>();
+        processes.put("web", null);
+        String dropletGuid = AppModelFixtures.droplet(app, Map.of("web", "x"), null);
+        String revisionGuid = AppModelFixtures.revision(app, 3, dropletGuid, processes, r -> { });
+        AppModelFixtures.updateProcess(app, p -> p.revisionGuid = revisionGuid);
+        GetProcessResponse withRevision = read(get("/v3/processes/" + app), GetProcessResponse.class);
+        assertEquals(revisionGuid, withRevision.getRelationships().getRevision().getData().getId());
+        Revision revision = read(get("/v3/revisions/" + revisionGuid), Revision.class);
+        assertEquals(revisionGuid, revision.getId());
+        assertEquals(3, revision.getVersion());
+    }
+
+    @Test
+    void statsResponsesParseInEveryState() {
+        String space = Fixtures.space(Fixtures.org());
+        String app = AppModelFixtures.app(space);
+        AppModelFixtures.currentDroplet(app, "run", null);
+        Api.asAdmin().body("{\"instances\":2}").post("/v3/processes/" + app + "/actions/scale").then()
+                .statusCode(202);
+
+        GetProcessStatisticsResponse down = read(get("/v3/processes/" + app + "/stats"),
+                GetProcessStatisticsResponse.class);
+        assertEquals(2, down.getResources().size());
+        ProcessStatisticsResource first = down.getResources().get(0);
+        assertEquals(ProcessState.DOWN, first.getState());
+        assertEquals("web", first.getType());
+        assertEquals(0, first.getIndex());
+        assertEquals(0L, first.getUptime());
+        assertNull(first.getHost());
+
+        AppModelFixtures.start(app);
+        GetProcessStatisticsResponse starting = read(get("/v3/apps/" + app + "/processes/web/stats"),
+                GetProcessStatisticsResponse.class);
+        assertEquals(ProcessState.STARTING, starting.getResources().get(0).getState());
+
+        AppModelFixtures.age(app, Duration.ofSeconds(5));
+        ProcessStatisticsResource running = read(get("/v3/processes/" + app + "/stats"),
+                GetProcessStatisticsResponse.class).getResources().get(1);
+        assertEquals(ProcessState.RUNNING, running.getState());
+        assertEquals(1, running.getIndex());
+        assertTrue(running.getUptime() >= 5);
+        assertEquals(1073741824L, running.getMemoryQuota());
+        assertEquals(1073741824L, running.getDiskQuota());
+        assertEquals(16384L, running.getFileDescriptorQuota());
+        assertEquals("127.0.0.1", running.getHost());
+        assertEquals(8080, running.getInstancePorts().get(0).getInternal());
+        assertEquals(61001, running.getInstancePorts().get(0).getExternal());
+        assertNull(running.getInstancePorts().get(0).getExternalTlsProxyPort());
+        assertNull(running.getUsage().getCpu());
+
+        String crashing = AppModelFixtures.app(space);
+        AppModelFixtures.currentDroplet(crashing, "run", "crash");
+        AppModelFixtures.start(crashing);
+        AppModelFixtures.age(crashing, Duration.ofSeconds(5));
+        ProcessStatisticsResource crashed = read(get("/v3/processes/" + crashing + "/stats"),
+                GetProcessStatisticsResponse.class).getResources().get(0);
+        assertEquals(ProcessState.CRASHED, crashed.getState());
+        assertFalse(crashed.getInstancePorts().isEmpty());
+    }
+}
