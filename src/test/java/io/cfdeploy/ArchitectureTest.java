@@ -52,7 +52,8 @@ class ArchitectureTest {
             .whereLayer("action").mayOnlyAccessLayers("model", "message", "runtime", "audit", "error", "security",
                     "config", "fetch")
             // deviation: error (a missing or unreadable resource is CF-ResourceNotFound, raised by the fetcher)
-            .whereLayer("fetch").mayOnlyAccessLayers("model", "message", "security", "error")
+            // deviation: runtime (process stats are read from the runtime port alongside the process rows)
+            .whereLayer("fetch").mayOnlyAccessLayers("model", "message", "security", "error", "runtime")
             // deviation: message (the pagination links repeat the validated ListQuery)
             .whereLayer("present").mayOnlyAccessLayers("api", "model", "config", "message")
             // deviation: config (DatabaseStartup reads cfdeploy.database.*)
