@@ -41,6 +41,23 @@ public record RoleSet(Caller caller, Set<RoleType> roles) {
         return caller.isAdmin() || has(RoleType.SPACE_DEVELOPER);
     }
 
+    /**
+     * See secrets in the space (droplet execution metadata and process types, process commands): admin,
+     * admin_read_only, space developer (CAPI's {@code can_read_secrets_in_space?}).
+     */
+    public boolean canReadSecrets() {
+        return caller.isAdmin() || caller.scopes().contains(Caller.ADMIN_READ_ONLY)
+                || has(RoleType.SPACE_DEVELOPER);
+    }
+
+    /**
+     * Read an app's environment variables: admin, admin_read_only, space developer, space supporter (CAPI's
+     * {@code can_read_app_environment_variables?}).
+     */
+    public boolean canReadEnvironmentVariables() {
+        return canReadSecrets() || has(RoleType.SPACE_SUPPORTER);
+    }
+
     /** Update the space itself and its roles: admin, organization manager, space manager. */
     public boolean canUpdateSpace() {
         return caller.isAdmin() || hasAny(RoleType.ORGANIZATION_MANAGER, RoleType.SPACE_MANAGER);
