@@ -40,17 +40,20 @@ class ArchitectureTest {
             .layer("audit").definedBy("io.cfdeploy.audit..")
             .layer("error").definedBy("io.cfdeploy.error..")
             .layer("config").definedBy("io.cfdeploy.config..")
+            .layer("blobstore").definedBy("io.cfdeploy.blobstore..")
 
             .whereLayer("api").mayNotAccessAnyLayer()
             // deviations: config (RequestUrls and RootResource read the external URL and issuer settings);
             // model (resources pass the fetched entities on to the presenters)
+            // blobstore: downloads stream the stored bits
             .whereLayer("web").mayOnlyAccessLayers("api", "message", "action", "fetch", "present", "security",
-                    "error", "config", "model")
+                    "error", "config", "model", "blobstore")
             .whereLayer("message").mayOnlyAccessLayers("error")
             // deviations: config (MetadataApply reads the label/annotation limits); fetch (actions find their
             // target through the fetchers' visibility rules, e.g. OrganizationFetcher.readable)
+            // blobstore: droplet uploads and deletes write the bits
             .whereLayer("action").mayOnlyAccessLayers("model", "message", "runtime", "audit", "error", "security",
-                    "config", "fetch")
+                    "config", "fetch", "blobstore")
             // deviation: error (a missing or unreadable resource is CF-ResourceNotFound, raised by the fetcher)
             // deviation: runtime (process stats are read from the runtime port alongside the process rows)
             .whereLayer("fetch").mayOnlyAccessLayers("model", "message", "security", "error", "runtime")
@@ -65,7 +68,9 @@ class ArchitectureTest {
             .whereLayer("uaa").mayOnlyAccessLayers("security", "config", "error", "api")
             .whereLayer("audit").mayOnlyAccessLayers("model")
             .whereLayer("error").mayNotAccessAnyLayer()
-            .whereLayer("config").mayNotAccessAnyLayer();
+            .whereLayer("config").mayNotAccessAnyLayer()
+            // the bits store: a port with a filesystem implementation, configured by cfdeploy.blobstore.*
+            .whereLayer("blobstore").mayOnlyAccessLayers("config");
 
     static final ArchRule onlyWebAndUaaImplementTheContract = noClasses()
             .that().resideOutsideOfPackages("io.cfdeploy.web..", "io.cfdeploy.uaa..", "io.cfdeploy.api..")

@@ -62,7 +62,7 @@ public class RevisionActions {
     @Transactional
     public RevisionEntity showEnvironmentVariables(Caller caller, String guid) {
         RevisionFetcher.Found found = revisions.readable(caller, guid);
-        if (!found.roles().canReadSecretsInSpace()) {
+        if (!found.roles().canReadSecrets()) {
             throw CfException.notAuthorized();
         }
         RevisionEntity revision = found.revision();

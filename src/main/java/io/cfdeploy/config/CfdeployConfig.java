@@ -1,5 +1,6 @@
 package io.cfdeploy.config;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -34,6 +35,40 @@ public interface CfdeployConfig {
 
     /** The simulated instance runtime. */
     Runtime runtime();
+
+    /** Request body limits; a larger body is refused with 413 CF-RequestEntityTooLarge. */
+    Limits limits();
+
+    /** Where droplet bits are kept. */
+    Blobstore blobstore();
+
+    interface Limits {
+        /**
+         * The largest request body of every request but a droplet upload (JSON bodies), checked against
+         * {@code Content-Length} before the body is read and while a chunked body streams in.
+         */
+        @WithDefault("1M")
+        MemorySize maxBodySize();
+
+        /**
+         * The largest droplet upload ({@code POST /v3/droplets/:guid/upload}), counted as the whole multipart
+         * request body. The HTTP layer's own ceiling, {@code quarkus.http.limits.max-body-size}, is set to this
+         * value in {@code application.properties}; keep it at least as large as both limits here.
+         */
+        @WithDefault("1G")
+        MemorySize maxDropletUploadSize();
+    }
+
+    interface Blobstore {
+        /**
+         * The directory of the filesystem blobstore. Blobs are named by their sha256 and written to a temporary
+         * file in the same directory tree, then renamed into place, so a failed upload leaves nothing behind. The
+         * default lives in the system's temporary directory: point it at a persistent (and, with several
+         * replicas, shared) volume in production.
+         */
+        @WithDefault("${java.io.tmpdir}/cfdeploy-blobs")
+        String directory();
+    }
 
     interface Runtime {
         /** How long a new instance is STARTING before it is RUNNING and routable. */

@@ -6,12 +6,12 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /** Runs a filtered, ordered, paginated list: one count and one page query. */
 @ApplicationScoped
 public class ListFetcher {
-    private static final Set<String> ORDER_COLUMNS = Set.of("created_at", "updated_at", "name");
+    private static final Map<String, String> ORDER_COLUMNS = Map.of("created_at", "created_at", "updated_at",
+            "updated_at", "name", "name");
 
     private final EntityManager em;
 
@@ -24,6 +24,15 @@ public class ListFetcher {
      *             selected entity is {@code where.alias()}
      */
     public <T> Page<T> page(Class<T> entity, String from, Where where, ListQuery query) {
+        return page(entity, from, where, query, ORDER_COLUMNS);
+    }
+
+    /**
+     * @param orderColumns the column of the selected entity each order_by field sorts by (e.g. an app's
+     *                     {@code state} sorts by {@code desired_state}); fields not listed use the default order
+     */
+    public <T> Page<T> page(Class<T> entity, String from, Where where, ListQuery query,
+            Map<String, String> orderColumns) {
         String alias = where.alias();
         Query count = em.createNativeQuery("SELECT count(*) FROM " + from + " WHERE " + where.sql());
         bind(count, where.parameters());
@@ -31,9 +40,10 @@ public class ListFetcher {
         if (total == 0 || query.offset() >= total) {
             return new Page<>(List.of(), total);
         }
-        String order = query.orderField() == null || !ORDER_COLUMNS.contains(query.orderField())
+        String column = query.orderField() == null ? null : orderColumns.get(query.orderField());
+        String order = column == null
                 ? alias + ".id ASC"
-                : alias + "." + query.orderField() + (query.descending() ? " DESC, " : " ASC, ") + alias + ".guid"
+                : alias + "." + column + (query.descending() ? " DESC, " : " ASC, ") + alias + ".guid"
                         + (query.descending() ? " DESC" : " ASC");
         Query page = em.createNativeQuery("SELECT " + alias + ".* FROM " + from + " WHERE " + where.sql()
                 + " ORDER BY " + order + " LIMIT " + query.perPage() + " OFFSET " + query.offset(), entity);

@@ -70,7 +70,7 @@ public class ProcessFetcher {
     public record Found(ProcessEntity process, RoleSet roles) {
         /** Whether the caller may see the command (CAPI's {@code can_read_secrets_in_space?}). */
         public boolean showSecrets() {
-            return roles.canReadSecretsInSpace();
+            return roles.canReadSecrets();
         }
     }
 

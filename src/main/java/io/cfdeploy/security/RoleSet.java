@@ -42,12 +42,20 @@ public record RoleSet(Caller caller, Set<RoleType> roles) {
     }
 
     /**
-     * See secrets in a space (process commands, environment variables): admin, admin_read_only, space developer
-     * (CAPI's {@code can_read_secrets_in_space?}).
+     * See secrets in the space (droplet execution metadata and process types, process commands): admin,
+     * admin_read_only, space developer (CAPI's {@code can_read_secrets_in_space?}).
      */
-    public boolean canReadSecretsInSpace() {
+    public boolean canReadSecrets() {
         return caller.isAdmin() || caller.scopes().contains(Caller.ADMIN_READ_ONLY)
                 || has(RoleType.SPACE_DEVELOPER);
+    }
+
+    /**
+     * Read an app's environment variables: admin, admin_read_only, space developer, space supporter (CAPI's
+     * {@code can_read_app_environment_variables?}).
+     */
+    public boolean canReadEnvironmentVariables() {
+        return canReadSecrets() || has(RoleType.SPACE_SUPPORTER);
     }
 
     /** Update the space itself and its roles: admin, organization manager, space manager. */

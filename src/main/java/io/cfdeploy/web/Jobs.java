@@ -13,4 +13,9 @@ final class Jobs {
     static Response accepted(JobEntity job, Urls urls) {
         return Response.accepted().location(URI.create(urls.of("/v3/jobs/" + job.guid))).build();
     }
+
+    /** 202 with the job's location and a body (e.g. the droplet of an upload). */
+    static Response accepted(JobEntity job, Urls urls, Object body) {
+        return Response.accepted(body).location(URI.create(urls.of("/v3/jobs/" + job.guid))).build();
+    }
 }

@@ -1,0 +1,204 @@
+package io.cfdeploy.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cfdeploy.action.AppActions;
+import io.cfdeploy.action.AppStateActions;
+import io.cfdeploy.api.AppsApi;
+import io.cfdeploy.error.CfException;
+import io.cfdeploy.fetch.AppFetcher;
+import io.cfdeploy.fetch.DropletFetcher;
+import io.cfdeploy.fetch.Page;
+import io.cfdeploy.message.AppMessage;
+import io.cfdeploy.message.ListQuery;
+import io.cfdeploy.message.ListQueryParser;
+import io.cfdeploy.model.AppEntity;
+import io.cfdeploy.model.AppFeatures;
+import io.cfdeploy.model.DropletEntity;
+import io.cfdeploy.present.AppPresenter;
+import io.cfdeploy.present.DropletPresenter;
+import io.cfdeploy.present.PaginatedListPresenter;
+import io.cfdeploy.present.Urls;
+import io.cfdeploy.security.CurrentCaller;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+public class AppsResource implements AppsApi {
+    private final CurrentCaller caller;
+    private final RequestUrls urls;
+    private final AppFetcher apps;
+    private final DropletFetcher droplets;
+    private final AppActions actions;
+    private final AppStateActions states;
+    private final AppProcessEndpoints processEndpoints;
+
+    @Context
+    UriInfo uriInfo;
+
+    AppsResource(CurrentCaller caller, RequestUrls urls, AppFetcher apps, DropletFetcher droplets, AppActions actions,
+            AppStateActions states, AppProcessEndpoints processEndpoints) {
+        this.caller = caller;
+        this.urls = urls;
+        this.apps = apps;
+        this.droplets = droplets;
+        this.actions = actions;
+        this.states = states;
+        this.processEndpoints = processEndpoints;
+    }
+
+    @Override
+    public Response listApps(String page, String perPage, String orderBy, String guids, String names,
+            String organizationGuids, String spaceGuids, String stacks, String lifecycleType, String labelSelector,
+            String createdAts, String updatedAts) {
+        ListQuery query = ListQueryParser.parse(RequestUrls.queryParameters(uriInfo), AppFetcher.LIST);
+        Page<AppEntity> result = apps.list(caller.get(), query);
+        Urls links = urls.of(uriInfo);
+        return Response.ok(PaginatedListPresenter.present(links, "/v3/apps", query, result.totalResults(),
+                result.resources(), app -> AppPresenter.present(app, links))).build();
+    }
+
+    @Override
+    public Response createApp(JsonNode body) {
+        AppEntity app = actions.create(caller.get(), AppMessage.create(body));
+        return Response.status(Response.Status.CREATED).entity(AppPresenter.present(app, urls.of(uriInfo))).build();
+    }
+
+    @Override
+    public Response getApp(String guid) {
+        return app(apps.readable(caller.get(), guid).app());
+    }
+
+    @Override
+    public Response updateApp(String guid, JsonNode body) {
+        return app(actions.update(caller.get(), guid, body));
+    }
+
+    @Override
+    public Response deleteApp(String guid) {
+        return Jobs.accepted(actions.delete(caller.get(), guid), urls.of(uriInfo));
+    }
+
+    @Override
+    public Response startApp(String guid) {
+        return app(states.start(caller.get(), guid));
+    }
+
+    @Override
+    public Response stopApp(String guid) {
+        return app(states.stop(caller.get(), guid));
+    }
+
+    @Override
+    public Response restartApp(String guid) {
+        return app(states.restart(caller.get(), guid));
+    }
+
+    @Override
+    public Response getAppEnvironmentVariables(String guid) {
+        AppEntity app = actions.readEnvironmentVariables(caller.get(), guid);
+        return Response.ok(AppPresenter.environmentVariables(app, urls.of(uriInfo))).build();
+    }
+
+    @Override
+    public Response updateAppEnvironmentVariables(String guid, JsonNode body) {
+        AppEntity app = actions.updateEnvironmentVariables(caller.get(), guid, body);
+        return Response.ok(AppPresenter.environmentVariables(app, urls.of(uriInfo))).build();
+    }
+
+    @Override
+    public Response listAppFeatures(String guid) {
+        AppEntity app = apps.readable(caller.get(), guid).app();
+        return Response.ok(AppPresenter.features(app, urls.of(uriInfo))).build();
+    }
+
+    @Override
+    public Response getAppFeature(String guid, String name) {
+        AppEntity app = apps.readable(caller.get(), guid).app();
+        if (!AppFeatures.exists(name)) {
+            throw CfException.notFound("Feature");
+        }
+        return Response.ok(AppPresenter.feature(app, name)).build();
+    }
+
+    @Override
+    public Response updateAppFeature(String guid, String name, JsonNode body) {
+        AppEntity app = actions.updateFeature(caller.get(), guid, name, body);
+        return Response.ok(AppPresenter.feature(app, name)).build();
+    }
+
+    /** 404 "Droplet not found" when the app has no current droplet (so {@code data: null} is never rendered). */
+    @Override
+    public Response getAppCurrentDropletRelationship(String guid) {
+        AppEntity app = apps.readable(caller.get(), guid).app();
+        droplets.currentOf(app);
+        return Response.ok(AppPresenter.currentDroplet(app, urls.of(uriInfo))).build();
+    }
+
+    @Override
+    public Response setAppCurrentDroplet(String guid, JsonNode body) {
+        AppEntity app = actions.assignCurrentDroplet(caller.get(), guid, body);
+        return Response.ok(AppPresenter.currentDroplet(app, urls.of(uriInfo))).build();
+    }
+
+    @Override
+    public Response getAppCurrentDroplet(String guid) {
+        AppFetcher.Visible visible = apps.readable(caller.get(), guid);
+        DropletEntity droplet = droplets.currentOf(visible.app());
+        return Response.ok(DropletPresenter.present(droplet, urls.of(uriInfo), visible.roles().canReadSecrets()
+                ? DropletPresenter.Secrets.SHOWN : DropletPresenter.Secrets.HIDDEN)).build();
+    }
+
+    @Override
+    public Response listAppDroplets(String guid, String page, String perPage, String orderBy, String guids,
+            String states, String current, String labelSelector, String createdAts, String updatedAts) {
+        AppEntity app = apps.readable(caller.get(), guid).app();
+        ListQuery query = ListQueryParser.parse(RequestUrls.queryParameters(uriInfo), DropletFetcher.APP_LIST);
+        Page<DropletEntity> result = droplets.listForApp(app, query);
+        Urls links = urls.of(uriInfo);
+        return Response.ok(PaginatedListPresenter.present(links, "/v3/apps/" + guid + "/droplets", query,
+                result.totalResults(), result.resources(),
+                droplet -> DropletPresenter.present(droplet, links, DropletPresenter.Secrets.HIDDEN_IN_LISTS)))
+                .build();
+    }
+
+    @Override
+    public Response listAppProcesses(String guid, String page, String perPage, String orderBy, String guids,
+            String types, String labelSelector, String createdAts, String updatedAts) {
+        return processEndpoints.listAppProcesses(guid, uriInfo);
+    }
+
+    @Override
+    public Response getAppProcess(String guid, String type) {
+        return processEndpoints.getAppProcess(guid, type, uriInfo);
+    }
+
+    @Override
+    public Response updateAppProcess(String guid, String type, JsonNode body) {
+        return processEndpoints.updateAppProcess(guid, type, body, uriInfo);
+    }
+
+    @Override
+    public Response scaleAppProcess(String guid, String type, JsonNode body) {
+        return processEndpoints.scaleAppProcess(guid, type, body, uriInfo);
+    }
+
+    @Override
+    public Response getAppProcessStats(String guid, String type) {
+        return processEndpoints.getAppProcessStats(guid, type, uriInfo);
+    }
+
+    @Override
+    public Response listAppRevisions(String guid, String page, String perPage, String orderBy, String guids,
+            String versions, String deployable, String labelSelector, String createdAts, String updatedAts) {
+        return processEndpoints.listAppRevisions(guid, uriInfo);
+    }
+
+    @Override
+    public Response listAppDeployedRevisions(String guid, String page, String perPage, String orderBy) {
+        return processEndpoints.listAppDeployedRevisions(guid, uriInfo);
+    }
+
+    private Response app(AppEntity app) {
+        return Response.ok(AppPresenter.present(app, urls.of(uriInfo))).build();
+    }
+}
