@@ -1,7 +1,7 @@
 package io.cfdeploy.web;
 
+import io.cfdeploy.config.CfdeployConfig;
 import io.cfdeploy.error.CfError;
-import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
@@ -9,55 +9,37 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.event.Observes;
-import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
  * The CF error envelope for what the HTTP layer answers before (or without) the REST layer: bodies over
- * {@code quarkus.http.limits.max-body-size} (413 CF-RequestEntityTooLarge, where Quarkus would answer an empty
- * 413), malformed URLs (400 CF-InvalidRequest), routes nobody serves (404 CF-NotFound) and any other failure of
+ * the configured limits (413 CF-RequestEntityTooLarge, where Quarkus would answer an empty 413), malformed URLs (400 CF-InvalidRequest), routes nobody serves (404 CF-NotFound) and any other failure of
  * a Vert.x route (500 UnknownError, nothing internal on the wire). Each carries an {@code X-Vcap-Request-Id}.
  */
 public class HttpEdge {
     private static final Logger LOG = Logger.getLogger(HttpEdge.class);
 
-    void register(@Observes Router router,
-            @ConfigProperty(name = "quarkus.http.limits.max-body-size") Optional<MemorySize> maxBodySize) {
-        maxBodySize.map(MemorySize::asLongValue).ifPresent(limit -> {
-            BodyHandler chunkedBodies = BodyHandler.create(false).setBodyLimit(limit).setHandleFileUploads(false)
-                    .setMergeFormAttributes(false).setDeleteUploadedFilesOnEnd(true);
-            // Before Quarkus' own limit check, which answers 413 with an empty body.
-            router.route().order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 1)
-                    .handler(context -> limitBody(context, limit, chunkedBodies));
-        });
+    void register(@Observes Router router, CfdeployConfig config) {
+        long jsonLimit = config.limits().maxBodySize().asLongValue();
+        BodyHandler chunkedBodies = BodyHandler.create(false).setBodyLimit(jsonLimit).setHandleFileUploads(false)
+                .setMergeFormAttributes(false).setDeleteUploadedFilesOnEnd(true);
+        // Before Quarkus' own limit check, which answers 413 with an empty body.
+        router.route().order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 1)
+                .handler(context -> limitChunkedBody(context, chunkedBodies));
         router.route().order(Integer.MIN_VALUE).failureHandler(HttpEdge::failure);
         router.route().last().handler(context -> respond(context, CfError.NOT_FOUND, CfError.NOT_FOUND.detail()));
     }
 
     /**
-     * A declared length over the limit is refused at once. A body of unknown length (chunked) is read here with
-     * the limit, so going over it fails the route with 413 (rendered by {@link #failure}); the REST layer then
-     * reads the buffered body.
+     * A body of unknown length (chunked) other than a droplet upload is read here with the JSON body limit, so
+     * going over it fails the route with 413 (rendered by {@link #failure}); the REST layer then reads the buffered
+     * body. Declared lengths are checked by {@link RequestBodyLimits}; droplet uploads stream to the multipart
+     * reader, which the upload limit bounds.
      */
-    private static void limitBody(RoutingContext context, long limit, BodyHandler chunkedBodies) {
-        String length = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
-        if (length != null) {
-            long declared;
-            try {
-                declared = Long.parseLong(length.trim());
-            } catch (NumberFormatException malformed) {
-                respond(context, CfError.INVALID_REQUEST, CfError.INVALID_REQUEST.detail());
-                return;
-            }
-            if (declared > limit) {
-                tooLarge(context);
-                return;
-            }
-            context.next();
-            return;
-        }
-        if (context.request().headers().contains(HttpHeaders.TRANSFER_ENCODING)) {
+    private static void limitChunkedBody(RoutingContext context, BodyHandler chunkedBodies) {
+        if (context.request().getHeader(HttpHeaders.CONTENT_LENGTH) == null
+                && context.request().headers().contains(HttpHeaders.TRANSFER_ENCODING)
+                && !RequestBodyLimits.isDropletUpload(context.request())) {
             chunkedBodies.handle(context);
             return;
         }
@@ -93,7 +75,7 @@ public class HttpEdge {
     }
 
     /** The body was not read: answer, then close the connection rather than read what is left of it. */
-    private static void tooLarge(RoutingContext context) {
+    static void tooLarge(RoutingContext context) {
         HttpServerResponse response = context.response();
         response.putHeader(HttpHeaders.CONNECTION, "close");
         response.endHandler(ended -> context.request().connection().close());

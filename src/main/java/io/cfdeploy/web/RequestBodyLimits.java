@@ -1,7 +1,6 @@
 package io.cfdeploy.web;
 
 import io.cfdeploy.config.CfdeployConfig;
-import io.cfdeploy.error.CfError;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
@@ -54,11 +53,7 @@ public class RequestBodyLimits {
         if (declared != null) {
             try {
                 if (Long.parseLong(declared.trim()) > (isDropletUpload(request) ? maxUploadSize : maxBodySize)) {
-                    context.response().setStatusCode(CfError.REQUEST_ENTITY_TOO_LARGE.status())
-                            .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                            .putHeader(HttpHeaders.CONNECTION, "close")
-                            .end(ErrorMappers.body(CfError.REQUEST_ENTITY_TOO_LARGE,
-                                    CfError.REQUEST_ENTITY_TOO_LARGE.detail()).toString());
+                    HttpEdge.tooLarge(context);
                     return;
                 }
             } catch (NumberFormatException malformed) {

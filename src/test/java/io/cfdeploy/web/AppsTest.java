@@ -222,7 +222,7 @@ class AppsTest {
         String prefix = uniqueName("list");
         String b = AppFixtures.app(space, prefix + "-b");
         String a = Api.asAdmin().body(body(prefix + "-a", space, "\"lifecycle\":{\"type\":\"buildpack\",\"data\":"
-                + "{\"stack\":\"other-stack\"}},\"metadata\":{\"labels\":{\"env\":\"prod\"}}}")).post("/v3/apps")
+                + "{\"stack\":\"other-stack\"}},\"metadata\":{\"labels\":{\"env\":\"prod\"}}")).post("/v3/apps")
                 .then().statusCode(201).extract().path("guid");
         String docker = Api.asAdmin().body(body(prefix + "-c", otherSpace, "\"lifecycle\":{\"type\":\"docker\","
                 + "\"data\":{}}")).post("/v3/apps").then().statusCode(201).extract().path("guid");

@@ -19,7 +19,17 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import io.cfdeploy.support.AppFixtures;
+import org.cloudfoundry.client.v3.LifecycleType;
+import org.cloudfoundry.client.v3.applications.ApplicationState;
+import org.cloudfoundry.client.v3.applications.GetApplicationCurrentDropletResponse;
+import org.cloudfoundry.client.v3.applications.GetApplicationEnvironmentVariablesResponse;
+import org.cloudfoundry.client.v3.applications.GetApplicationResponse;
+import org.cloudfoundry.client.v3.applications.ListApplicationsResponse;
 import org.cloudfoundry.client.v3.deployments.Revision;
+import org.cloudfoundry.client.v3.droplets.DropletState;
+import org.cloudfoundry.client.v3.droplets.GetDropletResponse;
+import org.cloudfoundry.client.v3.droplets.ListDropletsResponse;
 import org.cloudfoundry.client.v3.processes.GetProcessResponse;
 import org.cloudfoundry.client.v3.processes.GetProcessStatisticsResponse;
 import org.cloudfoundry.client.v3.processes.HealthCheckType;
@@ -34,7 +44,7 @@ import org.junit.jupiter.api.Test;
 /**
  * cf-java-client 5.14's models parse our real process, stats and revision responses, read with the mapper its
  * reactor connection context builds (research §7; a separate mapper, so Quarkus's own Jackson set-up is untouched).
- * Its Immutables builders reject a missing required attribute, so this checks the strict fields: process
+ * Apps and droplets too. Its Immutables builders reject a missing required attribute, so this checks the strict fields: process
  * {@code command} a string, {@code metadata} and {@code relationships} present, stats {@code uptime} present.
  */
 @QuarkusTest
@@ -159,5 +169,41 @@ class CfJavaClientCompatibilityTest {
                 GetProcessStatisticsResponse.class).getResources().get(0);
         assertEquals(ProcessState.CRASHED, crashed.getState());
         assertFalse(crashed.getInstancePorts().isEmpty());
+    }
+
+    @Test
+    void appAndDropletResponsesParse() {
+        String space = Fixtures.space(Fixtures.org());
+        String app = AppFixtures.app(space);
+        String droplet = AppFixtures.droplet(app, "{\"web\":\"bundle exec rackup\"}");
+
+        GetDropletResponse fresh = read(get("/v3/droplets/" + droplet), GetDropletResponse.class);
+        assertEquals(DropletState.AWAITING_UPLOAD, fresh.getState());
+        assertEquals("", fresh.getExecutionMetadata());
+
+        AppFixtures.upload(io.cfdeploy.support.Tokens.admin(), droplet, AppFixtures.bits(512), "droplet.tgz").then()
+                .statusCode(202);
+        AppFixtures.setCurrent(app, droplet);
+
+        GetApplicationResponse application = read(get("/v3/apps/" + app), GetApplicationResponse.class);
+        assertEquals(app, application.getId());
+        assertEquals(ApplicationState.STOPPED, application.getState());
+        assertEquals(LifecycleType.BUILDPACK, application.getLifecycle().getType());
+        ListApplicationsResponse apps = read(get("/v3/apps?guids=" + app), ListApplicationsResponse.class);
+        assertEquals(1, apps.getResources().size());
+        assertEquals(1, apps.getPagination().getTotalPages());
+
+        GetDropletResponse staged = read(get("/v3/droplets/" + droplet), GetDropletResponse.class);
+        assertEquals(DropletState.STAGED, staged.getState());
+        assertEquals(app, staged.getRelationships().getApplication().getData().getId());
+        assertEquals("bundle exec rackup", staged.getProcessTypes().get("web"));
+        GetApplicationCurrentDropletResponse current = read(get("/v3/apps/" + app + "/droplets/current"),
+                GetApplicationCurrentDropletResponse.class);
+        assertEquals(droplet, current.getId());
+        ListDropletsResponse list = read(get("/v3/apps/" + app + "/droplets"), ListDropletsResponse.class);
+        assertEquals(1, list.getResources().size());
+        GetApplicationEnvironmentVariablesResponse env = read(get("/v3/apps/" + app + "/environment_variables"),
+                GetApplicationEnvironmentVariablesResponse.class);
+        assertTrue(env.getVars().isEmpty());
     }
 }
