@@ -7,7 +7,7 @@ import io.cfdeploy.error.CfError;
 import io.cfdeploy.error.CfException;
 import io.cfdeploy.fetch.DropletFetcher;
 import io.cfdeploy.message.DropletCreateMessage;
-import io.cfdeploy.message.DropletUpdateMessage;
+import io.cfdeploy.message.MetadataUpdateMessage;
 import io.cfdeploy.model.AppEntity;
 import io.cfdeploy.model.DropletEntity;
 import io.cfdeploy.model.JobEntity;
@@ -86,7 +86,7 @@ public class DropletActions {
     @Transactional
     public DropletEntity update(Caller caller, String guid, JsonNode body) {
         DropletEntity droplet = writable(caller, guid);
-        DropletUpdateMessage message = DropletUpdateMessage.parse(body);
+        MetadataUpdateMessage message = MetadataUpdateMessage.parse(body);
         em.refresh(droplet, LockModeType.PESSIMISTIC_WRITE);
         metadata.apply(droplet, message.metadata());
         droplet.updatedAt = DropletEntity.now();

@@ -5,7 +5,7 @@ import io.cfdeploy.audit.AuditRecorder;
 import io.cfdeploy.audit.Target;
 import io.cfdeploy.error.CfException;
 import io.cfdeploy.fetch.RevisionFetcher;
-import io.cfdeploy.message.RevisionUpdateMessage;
+import io.cfdeploy.message.MetadataUpdateMessage;
 import io.cfdeploy.model.AppEntity;
 import io.cfdeploy.model.RevisionEntity;
 import io.cfdeploy.security.Caller;
@@ -41,7 +41,7 @@ public class RevisionActions {
      */
     @Transactional
     public RevisionEntity update(Caller caller, String guid, JsonNode body) {
-        RevisionUpdateMessage message = RevisionUpdateMessage.parse(body);
+        MetadataUpdateMessage message = MetadataUpdateMessage.parse(body);
         RevisionFetcher.Found found = revisions.readable(caller, guid);
         if (!found.roles().canWriteToSpace()) {
             throw CfException.notAuthorized();

@@ -4,16 +4,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Set;
 
-/** Body of {@code PATCH /v3/revisions/:guid} (CAPI's RevisionsUpdateMessage): only {@code metadata}. */
-public record RevisionUpdateMessage(MetadataMessage metadata) {
+/**
+ * A PATCH body that may carry only {@code metadata} (droplets, revisions, and deployments later). CAPI's droplet
+ * {@code image} key, for build systems that report a docker image, is not offered.
+ */
+public record MetadataUpdateMessage(MetadataMessage metadata) {
     private static final Set<String> KEYS = Set.of("metadata");
 
-    public static RevisionUpdateMessage parse(JsonNode raw) {
+    public static MetadataUpdateMessage parse(JsonNode raw) {
         ObjectNode body = BodyMessage.object(raw);
         ValidationErrors errors = new ValidationErrors();
         MetadataMessage metadata = MetadataMessage.parse(body.get("metadata"), errors);
         BodyMessage.rejectUnknownFields(body, KEYS, errors);
         errors.throwIfAnyUnprocessable();
-        return new RevisionUpdateMessage(metadata);
+        return new MetadataUpdateMessage(metadata);
     }
 }
