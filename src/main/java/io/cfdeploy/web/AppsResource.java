@@ -31,12 +31,13 @@ public class AppsResource implements AppsApi {
     private final AppActions actions;
     private final AppStateActions states;
     private final AppProcessEndpoints processEndpoints;
+    private final Idempotency idempotency;
 
     @Context
     UriInfo uriInfo;
 
     AppsResource(CurrentCaller caller, RequestUrls urls, AppFetcher apps, DropletFetcher droplets, AppActions actions,
-            AppStateActions states, AppProcessEndpoints processEndpoints) {
+            AppStateActions states, AppProcessEndpoints processEndpoints, Idempotency idempotency) {
         this.caller = caller;
         this.urls = urls;
         this.apps = apps;
@@ -44,6 +45,7 @@ public class AppsResource implements AppsApi {
         this.actions = actions;
         this.states = states;
         this.processEndpoints = processEndpoints;
+        this.idempotency = idempotency;
     }
 
     @Override
@@ -58,9 +60,12 @@ public class AppsResource implements AppsApi {
     }
 
     @Override
-    public Response createApp(JsonNode body) {
-        AppEntity app = actions.create(caller.get(), AppMessage.create(body));
-        return Response.status(Response.Status.CREATED).entity(AppPresenter.present(app, urls.of(uriInfo))).build();
+    public Response createApp(JsonNode body, String idempotencyKey) {
+        return idempotency.once(idempotencyKey, body, uriInfo, () -> {
+            AppEntity app = actions.create(caller.get(), AppMessage.create(body));
+            return Response.status(Response.Status.CREATED).entity(AppPresenter.present(app, urls.of(uriInfo)))
+                    .build();
+        });
     }
 
     @Override
