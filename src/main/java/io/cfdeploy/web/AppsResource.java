@@ -7,6 +7,7 @@ import io.cfdeploy.api.AppsApi;
 import io.cfdeploy.error.CfException;
 import io.cfdeploy.fetch.AppFetcher;
 import io.cfdeploy.fetch.DropletFetcher;
+import io.cfdeploy.fetch.EmptyLists;
 import io.cfdeploy.fetch.Page;
 import io.cfdeploy.message.AppMessage;
 import io.cfdeploy.message.ListQuery;
@@ -205,5 +206,25 @@ public class AppsResource implements AppsApi {
 
     private Response app(AppEntity app) {
         return Response.ok(AppPresenter.present(app, urls.of(uriInfo))).build();
+    }
+
+    @Override
+    public Response listAppPackages(String guid, String page, String perPage, String orderBy, String guids,
+            String states, String types, String appGuids, String spaceGuids, String organizationGuids,
+            String labelSelector, String createdAts, String updatedAts) {
+        // CAPI validates the parameters before it looks the app up
+        ListQuery query = ListQueryParser.parse(RequestUrls.queryParameters(uriInfo), EmptyLists.APP_PACKAGES);
+        apps.readable(caller.get(), guid);
+        return PackagesResource.emptyPage(urls.of(uriInfo), "/v3/apps/" + guid + "/packages", query);
+    }
+
+    @Override
+    public Response listAppRoutes(String guid, String page, String perPage, String orderBy, String hosts,
+            String spaceGuids, String organizationGuids, String domainGuids, String paths, String appGuids,
+            String include, String labelSelector, String createdAts, String updatedAts, String ports,
+            String serviceInstanceGuids) {
+        ListQuery query = ListQueryParser.parse(RequestUrls.queryParameters(uriInfo), EmptyLists.ROUTES);
+        apps.readable(caller.get(), guid);
+        return PackagesResource.emptyPage(urls.of(uriInfo), "/v3/apps/" + guid + "/routes", query);
     }
 }
