@@ -7,6 +7,7 @@ import io.cfdeploy.api.AppsApi;
 import io.cfdeploy.error.CfException;
 import io.cfdeploy.fetch.AppFetcher;
 import io.cfdeploy.fetch.DropletFetcher;
+import io.cfdeploy.fetch.EmptyLists;
 import io.cfdeploy.fetch.Page;
 import io.cfdeploy.message.AppMessage;
 import io.cfdeploy.message.ListQuery;
@@ -31,12 +32,13 @@ public class AppsResource implements AppsApi {
     private final AppActions actions;
     private final AppStateActions states;
     private final AppProcessEndpoints processEndpoints;
+    private final Idempotency idempotency;
 
     @Context
     UriInfo uriInfo;
 
     AppsResource(CurrentCaller caller, RequestUrls urls, AppFetcher apps, DropletFetcher droplets, AppActions actions,
-            AppStateActions states, AppProcessEndpoints processEndpoints) {
+            AppStateActions states, AppProcessEndpoints processEndpoints, Idempotency idempotency) {
         this.caller = caller;
         this.urls = urls;
         this.apps = apps;
@@ -44,6 +46,7 @@ public class AppsResource implements AppsApi {
         this.actions = actions;
         this.states = states;
         this.processEndpoints = processEndpoints;
+        this.idempotency = idempotency;
     }
 
     @Override
@@ -58,9 +61,12 @@ public class AppsResource implements AppsApi {
     }
 
     @Override
-    public Response createApp(JsonNode body) {
-        AppEntity app = actions.create(caller.get(), AppMessage.create(body));
-        return Response.status(Response.Status.CREATED).entity(AppPresenter.present(app, urls.of(uriInfo))).build();
+    public Response createApp(JsonNode body, String idempotencyKey) {
+        return idempotency.once(idempotencyKey, body, uriInfo, () -> {
+            AppEntity app = actions.create(caller.get(), AppMessage.create(body));
+            return Response.status(Response.Status.CREATED).entity(AppPresenter.present(app, urls.of(uriInfo)))
+                    .build();
+        });
     }
 
     @Override
@@ -200,5 +206,25 @@ public class AppsResource implements AppsApi {
 
     private Response app(AppEntity app) {
         return Response.ok(AppPresenter.present(app, urls.of(uriInfo))).build();
+    }
+
+    @Override
+    public Response listAppPackages(String guid, String page, String perPage, String orderBy, String guids,
+            String states, String types, String appGuids, String spaceGuids, String organizationGuids,
+            String labelSelector, String createdAts, String updatedAts) {
+        // CAPI validates the parameters before it looks the app up
+        ListQuery query = ListQueryParser.parse(RequestUrls.queryParameters(uriInfo), EmptyLists.APP_PACKAGES);
+        apps.readable(caller.get(), guid);
+        return PackagesResource.emptyPage(urls.of(uriInfo), "/v3/apps/" + guid + "/packages", query);
+    }
+
+    @Override
+    public Response listAppRoutes(String guid, String page, String perPage, String orderBy, String hosts,
+            String spaceGuids, String organizationGuids, String domainGuids, String paths, String appGuids,
+            String include, String labelSelector, String createdAts, String updatedAts, String ports,
+            String serviceInstanceGuids) {
+        ListQuery query = ListQueryParser.parse(RequestUrls.queryParameters(uriInfo), EmptyLists.ROUTES);
+        apps.readable(caller.get(), guid);
+        return PackagesResource.emptyPage(urls.of(uriInfo), "/v3/apps/" + guid + "/routes", query);
     }
 }

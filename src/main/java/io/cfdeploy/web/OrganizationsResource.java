@@ -23,16 +23,18 @@ public class OrganizationsResource implements OrganizationsApi {
     private final RequestUrls urls;
     private final OrganizationFetcher fetcher;
     private final OrganizationActions actions;
+    private final Idempotency idempotency;
 
     @Context
     UriInfo uriInfo;
 
     OrganizationsResource(CurrentCaller caller, RequestUrls urls, OrganizationFetcher fetcher,
-            OrganizationActions actions) {
+            OrganizationActions actions, Idempotency idempotency) {
         this.caller = caller;
         this.urls = urls;
         this.fetcher = fetcher;
         this.actions = actions;
+        this.idempotency = idempotency;
     }
 
     @Override
@@ -46,12 +48,14 @@ public class OrganizationsResource implements OrganizationsApi {
     }
 
     @Override
-    public Response createOrganization(JsonNode body) {
+    public Response createOrganization(JsonNode body, String idempotencyKey) {
         Caller current = caller.get();
         OrganizationActions.requireCreator(current);
-        OrganizationEntity org = actions.create(current, OrganizationMessage.create(body));
-        return Response.status(Response.Status.CREATED)
-                .entity(OrganizationPresenter.present(org, urls.of(uriInfo))).build();
+        return idempotency.once(idempotencyKey, body, uriInfo, () -> {
+            OrganizationEntity org = actions.create(current, OrganizationMessage.create(body));
+            return Response.status(Response.Status.CREATED)
+                    .entity(OrganizationPresenter.present(org, urls.of(uriInfo))).build();
+        });
     }
 
     @Override

@@ -3,6 +3,11 @@ package io.cfdeploy.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cfdeploy.action.ProcessActions;
 import io.cfdeploy.api.ProcessesApi;
+import io.cfdeploy.fetch.EmptyLists;
+import io.cfdeploy.fetch.ProcessFetcher;
+import io.cfdeploy.message.ListQuery;
+import io.cfdeploy.message.ListQueryParser;
+import io.cfdeploy.security.CurrentCaller;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -10,12 +15,18 @@ import jakarta.ws.rs.core.UriInfo;
 /** {@code /v3/processes}: the same handlers as the app-nested routes, addressed by guid. */
 public class ProcessesResource implements ProcessesApi {
     private final ProcessEndpoints endpoints;
+    private final CurrentCaller caller;
+    private final RequestUrls urls;
+    private final ProcessFetcher processes;
 
     @Context
     UriInfo uriInfo;
 
-    ProcessesResource(ProcessEndpoints endpoints) {
+    ProcessesResource(ProcessEndpoints endpoints, CurrentCaller caller, RequestUrls urls, ProcessFetcher processes) {
         this.endpoints = endpoints;
+        this.caller = caller;
+        this.urls = urls;
+        this.processes = processes;
     }
 
     @Override
@@ -43,5 +54,14 @@ public class ProcessesResource implements ProcessesApi {
     @Override
     public Response getProcessStats(String guid) {
         return endpoints.stats(ProcessActions.Ref.byGuid(guid), uriInfo);
+    }
+
+    @Override
+    public Response listProcessSidecars(String guid, String page, String perPage, String orderBy, String createdAts,
+            String updatedAts) {
+        // CAPI validates the parameters before it looks the process up
+        ListQuery query = ListQueryParser.parse(RequestUrls.queryParameters(uriInfo), EmptyLists.SIDECARS);
+        processes.readable(caller.get(), guid);
+        return PackagesResource.emptyPage(urls.of(uriInfo), "/v3/processes/" + guid + "/sidecars", query);
     }
 }
