@@ -214,9 +214,10 @@ class ProcessesTest {
 
     @Test
     void listParametersAreCheckedWithCapisTexts() {
+        // CAPI's order: ListMessage's pagination checks come before the endpoint message's unknown parameters
         Errors.badQuery(Api.asAdmin().get("/v3/processes?embed=process_instances&per_page=0"),
-                "Unknown query parameter(s): 'embed'. Valid parameters are: " + LIST_PARAMETERS
-                        + ", Per page must be a positive integer");
+                "Per page must be a positive integer, Unknown query parameter(s): 'embed'. Valid parameters are: "
+                        + LIST_PARAMETERS);
         Errors.badQuery(Api.asAdmin().get("/v3/processes?order_by=name"),
                 "Order by can only be: 'created_at', 'updated_at'");
         Errors.badQuery(Api.asAdmin().get("/v3/processes?label_selector="), "Missing label_selector value");
