@@ -40,6 +40,8 @@ public class AppActions {
     static final String INVALID_SPACE = "Invalid space. Ensure that the space exists and you have access to it.";
     static final String DEFAULT_STACK = "cflinuxfs4";
     static final String CENSORED = "PRIVATE DATA HIDDEN";
+    static final String DEPLOYMENT_IN_PROGRESS = "Unable to assign current droplet while the app has a deployment in "
+            + "progress. Wait for the deployment to complete or cancel it.";
     static final String FEATURE_NOT_FOUND = "Feature";
     static final String SSH_READ_ONLY = "The ssh feature cannot be changed: this server does not offer SSH access to "
             + "apps.";
@@ -255,6 +257,10 @@ public class AppActions {
     public AppEntity assignCurrentDroplet(Caller caller, String guid, JsonNode body) {
         CurrentDropletMessage message = CurrentDropletMessage.parse(body);
         AppEntity app = manageable(caller, guid);
+        lock(app);
+        if (DeploymentActions.deploying(app)) {
+            throw CfException.unprocessable(DEPLOYMENT_IN_PROGRESS);
+        }
         dropletAssign.assign(app, message.dropletGuid(), Actors.of(caller));
         return app;
     }

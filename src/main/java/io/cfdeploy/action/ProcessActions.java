@@ -160,13 +160,13 @@ public class ProcessActions {
     }
 
     /**
-     * The seam for spec §4.5: while the app has a deployment in a progressing state (DEPLOYING, PREPAUSED, PAUSED),
-     * its web processes may be neither updated nor scaled (422 with {@code message}). Deployments do not exist
-     * yet, so nothing is refused; the deployments issue fills this in.
+     * Spec §4.5: while the app has a deployment in a progressing state (DEPLOYING, PREPAUSED, PAUSED — not
+     * CANCELING), its web processes may be neither updated nor scaled (422 with {@code message}).
      */
     private void refuseWhileDeploying(ProcessEntity process, String message) {
-        // Intentionally empty until deployments exist: if (process.isWeb() && deploying(process.app)) throw
-        // CfException.unprocessable(message);
+        if (process.isWeb() && DeploymentActions.deploying(process.app)) {
+            throw CfException.unprocessable(message);
+        }
     }
 
     /** The droplet the process's instances run: its revision's, else the app's current droplet. */

@@ -42,6 +42,18 @@ public interface CfdeployConfig {
     /** Where droplet bits are kept. */
     Blobstore blobstore();
 
+    /** Deployments. */
+    Deployments deployments();
+
+    interface Deployments {
+        /**
+         * Refuse every {@code POST /v3/deployments} with 403 CF-DeploymentsDisabled (CAPI's
+         * {@code temporary_disable_deployments}). Reads, PATCH, cancel and continue keep working.
+         */
+        @WithDefault("false")
+        boolean disabled();
+    }
+
     interface Limits {
         /**
          * The largest request body of every request but a droplet upload (JSON bodies), checked against

@@ -14,6 +14,8 @@ public enum CfError {
     ORG_SUSPENDED(403, 10017, "CF-OrgSuspended", "The organization is suspended"),
     SPACE_SUSPENDED(403, 10019, "CF-SpaceSuspended", "The space is suspended"),
     FEATURE_DISABLED(403, 330002, "CF-FeatureDisabled", "Feature Disabled: %s"),
+    DEPLOYMENTS_DISABLED(403, 390014, "CF-DeploymentsDisabled",
+            "Deployments cannot be created due to manifest property 'temporary_disable_deployments'"),
     NOT_FOUND(404, 10000, "CF-NotFound", "Unknown request"),
     RESOURCE_NOT_FOUND(404, 10010, "CF-ResourceNotFound", "%s"),
     CONFLICT(409, 10011, "CF-Conflict", "%s"),

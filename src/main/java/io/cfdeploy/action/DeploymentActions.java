@@ -1,0 +1,406 @@
+package io.cfdeploy.action;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cfdeploy.audit.Actor;
+import io.cfdeploy.audit.AuditRecorder;
+import io.cfdeploy.config.CfdeployConfig;
+import io.cfdeploy.error.CfError;
+import io.cfdeploy.error.CfException;
+import io.cfdeploy.fetch.DeploymentFetcher;
+import io.cfdeploy.message.DeploymentCreateMessage;
+import io.cfdeploy.message.DeploymentUpdateMessage;
+import io.cfdeploy.model.AppEntity;
+import io.cfdeploy.model.DeploymentEntity;
+import io.cfdeploy.model.DeploymentEntity.State;
+import io.cfdeploy.model.DeploymentProcessEntity;
+import io.cfdeploy.model.DropletEntity;
+import io.cfdeploy.model.ProcessEntity;
+import io.cfdeploy.model.RevisionEntity;
+import io.cfdeploy.runtime.Runtime;
+import io.cfdeploy.security.Caller;
+import io.cfdeploy.security.Permissions;
+import io.cfdeploy.security.RoleSet;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The synchronous part of deployments (CAPI's DeploymentsController, DeploymentCreate, DeploymentCancel,
+ * DeploymentContinue): create, metadata update, cancel and continue, each in one transaction with the app's row
+ * locked so that creates, cancels and the rollout engine of the same app are serialised.
+ *
+ * <p>The rollout engine (the next piece) moves deployments on from here: a started app's deployment stays
+ * ACTIVE/DEPLOYING (canary: PREPAUSED) with its deploying web process scaled to the first batch; cancel leaves the
+ * deployment CANCELING (ACTIVE/CANCELING) with the previous droplet current again, as CAPI's API does — CAPI's
+ * updater, not the API, then removes the deploying process and finalizes CANCELED.
+ */
+@ApplicationScoped
+public class DeploymentActions {
+    static final String UNABLE_TO_USE_APP = "Unable to use app. Ensure that the app exists and you have access to it.";
+    static final String REVISIONS_DISABLED =
+            "Cannot create deployment from a revision for an app without revisions enabled";
+    static final String NO_REVISION = "The revision does not exist";
+    static final String REVISION_DROPLET_GONE =
+            "Unable to deploy this revision, the droplet for this revision no longer exists.";
+    static final String NO_DROPLET =
+            "Invalid droplet. Please specify a droplet in the request or set a current droplet for the app.";
+
+    private final EntityManager em;
+    private final CfdeployConfig config;
+    private final Permissions permissions;
+    private final DeploymentFetcher deployments;
+    private final DropletAssign dropletAssign;
+    private final RevisionResolver revisions;
+    private final MetadataApply metadata;
+    private final Runtime runtime;
+    private final AuditRecorder audit;
+
+    DeploymentActions(EntityManager em, CfdeployConfig config, Permissions permissions,
+            DeploymentFetcher deployments, DropletAssign dropletAssign, RevisionResolver revisions,
+            MetadataApply metadata, Runtime runtime, AuditRecorder audit) {
+        this.em = em;
+        this.config = config;
+        this.permissions = permissions;
+        this.deployments = deployments;
+        this.dropletAssign = dropletAssign;
+        this.revisions = revisions;
+        this.metadata = metadata;
+        this.runtime = runtime;
+        this.audit = audit;
+    }
+
+    /**
+     * {@code POST /v3/deployments} in spec §2.1's order: 403 when disabled; the message's 422s (before any access
+     * check); 422 "Unable to use app…" for a missing or unmanageable app; 403 suspended; 422 revisions disabled;
+     * then the create action of spec §4.
+     */
+    @Transactional
+    public DeploymentEntity create(Caller caller, JsonNode body) {
+        if (config.deployments().disabled()) {
+            throw CfError.DEPLOYMENTS_DISABLED.exception();
+        }
+        DeploymentCreateMessage message = DeploymentCreateMessage.parse(body);
+        AppEntity app = message.appGuid() == null ? null : AppEntity.findByGuid(message.appGuid()).orElse(null);
+        if (app == null || !permissions.rolesIn(caller, app.space).canManageApps()) {
+            throw CfException.unprocessable(UNABLE_TO_USE_APP);
+        }
+        Permissions.requireActive(caller, app.space.organization);
+        if (message.revisionGiven() && !app.revisionsEnabled) {
+            throw CfException.unprocessable(REVISIONS_DISABLED);
+        }
+        em.refresh(app, LockModeType.PESSIMISTIC_WRITE);
+        Actor actor = Actors.of(caller);
+        Instant now = DeploymentEntity.now();
+
+        String previousDroplet = app.dropletGuid;
+        RevisionEntity target = null;
+        String dropletGuid;
+        if (message.revisionGiven()) {
+            target = message.revisionGuid() == null ? null
+                    : RevisionEntity.<RevisionEntity>find("guid", message.revisionGuid()).firstResult();
+            if (target == null) {
+                throw CfException.unprocessable(NO_REVISION);
+            }
+            DropletEntity droplet = DropletEntity.<DropletEntity>find("guid", target.dropletGuid).firstResult();
+            if (droplet == null || DropletEntity.EXPIRED.equals(droplet.state)) {
+                throw CfException.unprocessable(REVISION_DROPLET_GONE);
+            }
+            dropletGuid = target.dropletGuid;
+        } else if (message.dropletGiven()) {
+            dropletGuid = message.dropletGuid();
+        } else {
+            dropletGuid = app.dropletGuid;
+            if (dropletGuid == null) {
+                throw CfException.unprocessable(NO_DROPLET);
+            }
+        }
+        dropletAssign.assign(app, dropletGuid, actor);
+        if (target != null) {
+            // a rollback also restores the revision's environment variables (sidecars are not modelled)
+            app.environmentVariables = new LinkedHashMap<>(target.environmentVariables);
+        }
+        RevisionEntity revision = target != null ? revisions.rollback(app, target, actor)
+                : revisions.resolve(app, actor);
+
+        DeploymentEntity active = activeDeployment(app);
+        List<ProcessEntity> webs = webProcesses(app);
+        ProcessEntity oldest = webs.isEmpty() ? null : webs.get(0);
+        ProcessEntity newest = webs.isEmpty() ? null : webs.get(webs.size() - 1);
+
+        DeploymentEntity deployment = new DeploymentEntity();
+        deployment.app = app;
+        deployment.createdAt = now;
+        deployment.updatedAt = now;
+        deployment.statusUpdatedAt = now;
+        deployment.lastHealthyAt = now;
+        deployment.strategy = message.strategy();
+        deployment.transition(message.isCanary() ? State.PREPAUSED : State.DEPLOYING, now);
+        deployment.statusUpdatedAt = now;
+        deployment.dropletGuid = dropletGuid;
+        deployment.previousDropletGuid = previousDroplet;
+        if (revision != null) {
+            deployment.revisionGuid = revision.guid;
+            deployment.revisionVersion = revision.version;
+        }
+        deployment.maxInFlight = message.maxInFlight();
+        deployment.webInstances = message.webInstances();
+        deployment.memoryInMb = message.memoryInMb();
+        deployment.diskInMb = message.diskInMb();
+        deployment.logRateLimitInBytesPerSecond = message.logRateLimitInBytesPerSecond();
+        if (message.canarySteps() != null) {
+            List<Map<String, Object>> steps = new ArrayList<>();
+            message.canarySteps().forEach(weight -> steps.add(Map.of("instance_weight", weight)));
+            deployment.canarySteps = steps;
+        }
+        deployment.canaryCurrentStep = message.isCanary() ? 1 : null;
+        deployment.originalWebProcessInstanceCount = active != null ? active.originalWebProcessInstanceCount
+                : oldest != null ? oldest.instances : 0;
+        metadata.apply(deployment, message.metadata());
+        deployment.persist();
+
+        if (!app.isStarted()) {
+            deployStopped(app, newest, deployment, revision, actor, now);
+        } else {
+            deployStarted(app, newest, deployment, active, revision, now);
+        }
+        em.flush();
+        recordCreate(app, deployment, message, actor);
+        return deployment;
+    }
+
+    /** Spec §4.2: the newest web process takes the options, the app starts, the deployment is DEPLOYED at once. */
+    private void deployStopped(AppEntity app, ProcessEntity newest, DeploymentEntity deployment,
+            RevisionEntity revision, Actor actor, Instant now) {
+        if (newest != null) {
+            applyOverrides(newest, deployment);
+            if (deployment.webInstances != null) {
+                newest.instances = deployment.webInstances;
+            }
+        }
+        app.desiredState = AppEntity.STARTED;
+        app.updatedAt = now;
+        for (ProcessEntity process : ProcessEntity.<ProcessEntity>list("app = ?1 order by createdAt, id", app)) {
+            process.version = UUID.randomUUID().toString();
+            if (revision != null) {
+                process.revisionGuid = revision.guid;
+            }
+            runtime.scale(process, revision != null ? revision.dropletGuid : app.dropletGuid);
+        }
+        audit.record("audit.app.start", actor, AppTargets.of(app), Map.of());
+        deployment.transition(State.DEPLOYED, now);
+    }
+
+    /**
+     * Spec §4.3: clone the newest web process as the deploying process with the first batch of instances, record
+     * it in new_processes, supersede the active deployment and start the new process.
+     */
+    private void deployStarted(AppEntity app, ProcessEntity source, DeploymentEntity deployment,
+            DeploymentEntity active, RevisionEntity revision, Instant now) {
+        ProcessEntity process = new ProcessEntity();
+        process.app = app;
+        process.type = ProcessEntity.WEB;
+        if (source != null) {
+            process.command = source.command;
+            process.memoryInMb = source.memoryInMb;
+            process.diskInMb = source.diskInMb;
+            process.logRateLimitInBytesPerSecond = source.logRateLimitInBytesPerSecond;
+            process.healthCheckType = source.healthCheckType;
+            process.healthCheckTimeout = source.healthCheckTimeout;
+            process.healthCheckInvocationTimeout = source.healthCheckInvocationTimeout;
+            process.healthCheckInterval = source.healthCheckInterval;
+            process.healthCheckEndpoint = source.healthCheckEndpoint;
+            process.readinessHealthCheckType = source.readinessHealthCheckType;
+            process.readinessHealthCheckInvocationTimeout = source.readinessHealthCheckInvocationTimeout;
+            process.readinessHealthCheckInterval = source.readinessHealthCheckInterval;
+            process.readinessHealthCheckEndpoint = source.readinessHealthCheckEndpoint;
+            process.labels = new LinkedHashMap<>(source.labels);
+            process.annotations = new LinkedHashMap<>(source.annotations);
+        }
+        if (revision != null) {
+            process.command = revision.processes.get(ProcessEntity.WEB);
+            process.revisionGuid = revision.guid;
+        }
+        process.instances = initialInstances(deployment);
+        applyOverrides(process, deployment);
+        // created a moment after the source so that "the newest web process" is this one
+        process.createdAt = now;
+        process.persist();
+
+        DeploymentProcessEntity entry = new DeploymentProcessEntity();
+        entry.createdAt = now;
+        entry.deploymentId = deployment.id;
+        entry.processGuid = process.guid;
+        entry.processType = process.type;
+        entry.persist();
+
+        if (active != null) {
+            em.lock(active, LockModeType.PESSIMISTIC_WRITE);
+            active.supersede(now);
+        }
+        runtime.scale(process, deployment.dropletGuid);
+        deployment.deployingWebProcessGuid = process.guid;
+    }
+
+    /**
+     * Spec §4.3 step 2: min(max_in_flight, X) with X the first canary step's instances (canary), else
+     * web_instances when set (0 included), else the desired count (the original web process count).
+     */
+    static int initialInstances(DeploymentEntity deployment) {
+        int original = deployment.originalWebProcessInstanceCount;
+        int wanted;
+        if (deployment.isCanary()) {
+            wanted = firstCanaryInstances(deployment.canarySteps, deployment.webInstances, original);
+        } else if (deployment.webInstances != null) {
+            wanted = deployment.webInstances;
+        } else {
+            wanted = original;
+        }
+        return Math.min(deployment.maxInFlight, wanted);
+    }
+
+    /** Spec §5.3: 1 without steps, else max(1, round(N × w / 100)) with N = the smaller web_instances or O. */
+    static int firstCanaryInstances(List<Map<String, Object>> steps, Integer webInstances, int original) {
+        if (steps == null || steps.isEmpty()) {
+            return 1;
+        }
+        int n = webInstances != null && webInstances < original ? webInstances : original;
+        int weight = ((Number) steps.get(0).get("instance_weight")).intValue();
+        return (int) Math.max(1, Math.round(n * weight / 100.0));
+    }
+
+    private static void applyOverrides(ProcessEntity process, DeploymentEntity deployment) {
+        if (deployment.memoryInMb != null) {
+            process.memoryInMb = deployment.memoryInMb;
+        }
+        if (deployment.diskInMb != null) {
+            process.diskInMb = deployment.diskInMb;
+        }
+        if (deployment.logRateLimitInBytesPerSecond != null) {
+            process.logRateLimitInBytesPerSecond = deployment.logRateLimitInBytesPerSecond;
+        }
+    }
+
+    private void recordCreate(AppEntity app, DeploymentEntity deployment, DeploymentCreateMessage message,
+            Actor actor) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("deployment_guid", deployment.guid);
+        data.put("droplet_guid", deployment.dropletGuid);
+        data.put("type", message.isRollback() ? "rollback" : null);
+        data.put("revision_guid", deployment.revisionGuid);
+        data.putAll(RequestData.of(message.request()));
+        data.put("strategy", deployment.strategy);
+        audit.record("audit.app.deployment.create", actor, AppTargets.of(app), data);
+    }
+
+    /**
+     * {@code PATCH /v3/deployments/:guid}, spec §2.4: 404 unless readable, 403 unless admin or space developer, 403
+     * suspended, then the message's 422s; labels and annotations applied; updated_at advances.
+     */
+    @Transactional
+    public DeploymentEntity update(Caller caller, String guid, JsonNode body) {
+        DeploymentFetcher.Found found = deployments.readable(caller, guid);
+        if (!found.roles().canWriteToSpace()) {
+            throw CfException.notAuthorized();
+        }
+        DeploymentEntity deployment = found.deployment();
+        Permissions.requireActive(caller, deployment.app.space.organization);
+        DeploymentUpdateMessage message = DeploymentUpdateMessage.parse(body);
+        em.refresh(deployment, LockModeType.PESSIMISTIC_WRITE);
+        metadata.apply(deployment, message.metadata());
+        deployment.updatedAt = DeploymentEntity.now();
+        em.flush();
+        return deployment;
+    }
+
+    /**
+     * {@code POST …/actions/cancel}, spec §2.5 and §5.5: 404 unless the caller manages apps in the space, 403
+     * suspended, 422 unless active; the previous droplet becomes current again
+     * ({@code audit.app.droplet.mapped}), {@code audit.app.deployment.cancel}, state CANCELING.
+     */
+    @Transactional
+    public DeploymentEntity cancel(Caller caller, String guid) {
+        DeploymentEntity deployment = manageable(caller, guid);
+        if (!State.ACTIVE.contains(deployment.state)) {
+            throw CfException.unprocessable("Cannot cancel a deployment with status: " + deployment.statusValue
+                    + " and reason: " + deployment.statusReason);
+        }
+        AppEntity app = deployment.app;
+        Actor actor = Actors.of(caller);
+        dropletAssign.assign(app, deployment.previousDropletGuid, actor);
+        recordAction("audit.app.deployment.cancel", deployment, actor);
+        deployment.transition(State.CANCELING, DeploymentEntity.now());
+        em.flush();
+        return deployment;
+    }
+
+    /**
+     * {@code POST …/actions/continue}, spec §2.6 and §5.3: 404 unless the caller manages apps in the space, 403
+     * suspended, 422 unless PAUSED; the next canary step (PREPAUSED) or, after the last, DEPLOYING.
+     */
+    @Transactional
+    public DeploymentEntity proceed(Caller caller, String guid) {
+        DeploymentEntity deployment = manageable(caller, guid);
+        if (deployment.state != State.PAUSED) {
+            throw CfException.unprocessable("Cannot continue a deployment with status: " + deployment.statusValue
+                    + " and reason: " + deployment.statusReason);
+        }
+        Instant now = DeploymentEntity.now();
+        int current = deployment.canaryCurrentStep == null ? 1 : deployment.canaryCurrentStep;
+        if (deployment.canarySteps != null && current < deployment.canarySteps.size()) {
+            deployment.canaryCurrentStep = current + 1;
+            deployment.transition(State.PREPAUSED, now);
+        } else {
+            deployment.transition(State.DEPLOYING, now);
+        }
+        recordAction("audit.app.deployment.continue", deployment, Actors.of(caller));
+        em.flush();
+        return deployment;
+    }
+
+    /** 404 unless admin, space developer or supporter (even for readers); 403 suspended; app then deployment locked. */
+    private DeploymentEntity manageable(Caller caller, String guid) {
+        DeploymentFetcher.Found found = deployments.find(caller, guid);
+        RoleSet roles = found.roles();
+        if (!roles.canManageApps()) {
+            throw DeploymentFetcher.notFound();
+        }
+        DeploymentEntity deployment = found.deployment();
+        Permissions.requireActive(caller, deployment.app.space.organization);
+        em.refresh(deployment.app, LockModeType.PESSIMISTIC_WRITE);
+        em.refresh(deployment, LockModeType.PESSIMISTIC_WRITE);
+        return deployment;
+    }
+
+    private void recordAction(String type, DeploymentEntity deployment, Actor actor) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("deployment_guid", deployment.guid);
+        data.put("droplet_guid", deployment.dropletGuid);
+        audit.record(type, actor, AppTargets.of(deployment.app), data);
+    }
+
+    /** The app's ACTIVE deployment (the newest, should there be several), or null. */
+    private DeploymentEntity activeDeployment(AppEntity app) {
+        return em.createQuery("from DeploymentEntity d where d.app = ?1 and d.statusValue = ?2 order by d.id desc",
+                DeploymentEntity.class).setParameter(1, app).setParameter(2, DeploymentEntity.STATUS_ACTIVE)
+                .setMaxResults(1).getResultStream().findFirst().orElse(null);
+    }
+
+    private static List<ProcessEntity> webProcesses(AppEntity app) {
+        return ProcessEntity.list("app = ?1 and type = ?2 order by createdAt, id", app, ProcessEntity.WEB);
+    }
+
+    /**
+     * Whether the app has a deployment in a progressing state (DEPLOYING, PREPAUSED, PAUSED — not CANCELING), during
+     * which web processes and the current droplet are left alone (spec §4.5).
+     */
+    public static boolean deploying(AppEntity app) {
+        return DeploymentEntity.count("app = ?1 and state in ?2", app, State.PROGRESSING) > 0;
+    }
+}

@@ -1,0 +1,91 @@
+package io.cfdeploy.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cfdeploy.action.DeploymentActions;
+import io.cfdeploy.api.DeploymentsApi;
+import io.cfdeploy.fetch.DeploymentFetcher;
+import io.cfdeploy.fetch.Page;
+import io.cfdeploy.message.ListQuery;
+import io.cfdeploy.message.ListQueryParser;
+import io.cfdeploy.model.DeploymentEntity;
+import io.cfdeploy.model.DeploymentProcessEntity;
+import io.cfdeploy.present.DeploymentPresenter;
+import io.cfdeploy.present.PaginatedListPresenter;
+import io.cfdeploy.present.Urls;
+import io.cfdeploy.security.CurrentCaller;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import java.util.Map;
+
+/** {@code /v3/deployments}: create, show, list, metadata update, cancel and continue (CAPI V3). */
+public class DeploymentsResource implements DeploymentsApi {
+    private final CurrentCaller caller;
+    private final RequestUrls urls;
+    private final DeploymentFetcher fetcher;
+    private final DeploymentActions actions;
+    private final Idempotency idempotency;
+
+    @Context
+    UriInfo uriInfo;
+
+    DeploymentsResource(CurrentCaller caller, RequestUrls urls, DeploymentFetcher fetcher,
+            DeploymentActions actions, Idempotency idempotency) {
+        this.caller = caller;
+        this.urls = urls;
+        this.fetcher = fetcher;
+        this.actions = actions;
+        this.idempotency = idempotency;
+    }
+
+    @Override
+    public Response createDeployment(JsonNode body, String idempotencyKey) {
+        return idempotency.once(idempotencyKey, body, uriInfo, () -> Response.status(Response.Status.CREATED)
+                .entity(present(actions.create(caller.get(), body))).build());
+    }
+
+    @Override
+    public Response getDeployment(String guid) {
+        return Response.ok(present(fetcher.readable(caller.get(), guid).deployment())).build();
+    }
+
+    @Override
+    public Response listDeployments(String page, String perPage, String orderBy, String guids, String appGuids,
+            String states, String statusReasons, String statusValues, String labelSelector, String createdAts,
+            String updatedAts) {
+        ListQuery query = ListQueryParser.parse(RequestUrls.queryParameters(uriInfo), DeploymentFetcher.LIST);
+        Page<DeploymentEntity> found = fetcher.list(caller.get(), query);
+        Map<Long, List<DeploymentProcessEntity>> processes = fetcher.newProcesses(found.resources());
+        Urls links = urls.of(uriInfo);
+        return Response.ok(PaginatedListPresenter.present(links, "/v3/deployments", query, found.totalResults(),
+                found.resources(), deployment -> DeploymentPresenter.present(deployment,
+                        processes.getOrDefault(deployment.id, List.of()), links))).build();
+    }
+
+    @Override
+    public Response updateDeployment(String guid, JsonNode body) {
+        return Response.ok(present(actions.update(caller.get(), guid, body))).build();
+    }
+
+    /** 200 with an empty body, as CAPI. */
+    @Override
+    public Response cancelDeployment(String guid) {
+        actions.cancel(caller.get(), guid);
+        return Response.ok().build();
+    }
+
+    /** 200 with an empty body, as CAPI. */
+    @Override
+    public Response continueDeployment(String guid) {
+        actions.proceed(caller.get(), guid);
+        return Response.ok().build();
+    }
+
+    private ObjectNode present(DeploymentEntity deployment) {
+        List<DeploymentProcessEntity> processes = fetcher.newProcesses(List.of(deployment))
+                .getOrDefault(deployment.id, List.of());
+        return DeploymentPresenter.present(deployment, processes, urls.of(uriInfo));
+    }
+}
