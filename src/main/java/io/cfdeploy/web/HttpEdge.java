@@ -3,7 +3,9 @@ package io.cfdeploy.web;
 import io.cfdeploy.config.CfdeployConfig;
 import io.cfdeploy.error.CfError;
 import io.quarkus.vertx.http.runtime.RouteConstants;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -18,6 +20,9 @@ import org.jboss.logging.Logger;
  */
 public class HttpEdge {
     private static final Logger LOG = Logger.getLogger(HttpEdge.class);
+    /** How long, and how many bytes of a refused body, are read and dropped before the connection closes. */
+    private static final long LINGER_MILLIS = 2_000;
+    private static final long LINGER_MAX_BYTES = 16L * 1024 * 1024;
 
     void register(@Observes Router router, CfdeployConfig config) {
         long jsonLimit = config.limits().maxBodySize().asLongValue();
@@ -74,12 +79,40 @@ public class HttpEdge {
         }
     }
 
-    /** The body was not read: answer, then close the connection rather than read what is left of it. */
+    /**
+     * The body was not read: answer, then close the connection. A client that is still sending would get a reset
+     * instead of the answer if the socket closed under it, so the rest of the body is first read and dropped — a
+     * "lingering close" as HTTP servers do it, bounded in bytes and time so a huge or stalled body cannot hold
+     * the connection.
+     */
     static void tooLarge(RoutingContext context) {
         HttpServerResponse response = context.response();
         response.putHeader(HttpHeaders.CONNECTION, "close");
-        response.endHandler(ended -> context.request().connection().close());
+        response.endHandler(ended -> closeAfterDraining(context));
         respond(context, CfError.REQUEST_ENTITY_TOO_LARGE, CfError.REQUEST_ENTITY_TOO_LARGE.detail());
+    }
+
+    private static void closeAfterDraining(RoutingContext context) {
+        HttpServerRequest request = context.request();
+        HttpConnection connection = request.connection();
+        if (request.isEnded()) {
+            connection.close();
+            return;
+        }
+        long timer = context.vertx().setTimer(LINGER_MILLIS, fired -> connection.close());
+        long[] drained = { 0 };
+        request.handler(chunk -> {
+            drained[0] += chunk.length();
+            if (drained[0] > LINGER_MAX_BYTES) {
+                context.vertx().cancelTimer(timer);
+                connection.close();
+            }
+        });
+        request.endHandler(end -> {
+            context.vertx().cancelTimer(timer);
+            connection.close();
+        });
+        request.resume();
     }
 
     private static void respond(RoutingContext context, CfError error, String detail) {
