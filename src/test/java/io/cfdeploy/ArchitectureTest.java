@@ -46,8 +46,9 @@ class ArchitectureTest {
             // deviations: config (RequestUrls and RootResource read the external URL and issuer settings);
             // model (resources pass the fetched entities on to the presenters)
             // blobstore: downloads stream the stored bits
+            // rollout: a read of an active deployment first advances it if a step is due (product.md §5)
             .whereLayer("web").mayOnlyAccessLayers("api", "message", "action", "fetch", "present", "security",
-                    "error", "config", "model", "blobstore")
+                    "error", "config", "model", "blobstore", "rollout")
             .whereLayer("message").mayOnlyAccessLayers("error")
             // deviations: config (MetadataApply reads the label/annotation limits); fetch (actions find their
             // target through the fetchers' visibility rules, e.g. OrganizationFetcher.readable)
@@ -62,7 +63,8 @@ class ArchitectureTest {
             .whereLayer("present").mayOnlyAccessLayers("api", "model", "config", "message", "runtime")
             // deviation: config (DatabaseStartup reads cfdeploy.database.*)
             .whereLayer("model").mayOnlyAccessLayers("config")
-            .whereLayer("rollout").mayOnlyAccessLayers("model", "runtime", "action", "audit")
+            // config: engine limits (cfdeploy.rollout.*); error: a failing step's text is stored on the deployment
+            .whereLayer("rollout").mayOnlyAccessLayers("model", "runtime", "action", "audit", "config", "error")
             .whereLayer("runtime").mayOnlyAccessLayers("model", "config")
             .whereLayer("security").mayOnlyAccessLayers("model", "error", "config")
             // deviations: error (token endpoint errors), api (UaaResource implements the generated interface)

@@ -21,6 +21,7 @@ import io.cfdeploy.security.Caller;
 import io.cfdeploy.security.Permissions;
 import io.cfdeploy.security.RoleSet;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
@@ -61,10 +62,11 @@ public class DeploymentActions {
     private final MetadataApply metadata;
     private final Runtime runtime;
     private final AuditRecorder audit;
+    private final Event<DeploymentActivity> activity;
 
     DeploymentActions(EntityManager em, CfdeployConfig config, Permissions permissions,
             DeploymentFetcher deployments, DropletAssign dropletAssign, RevisionResolver revisions,
-            MetadataApply metadata, Runtime runtime, AuditRecorder audit) {
+            MetadataApply metadata, Runtime runtime, AuditRecorder audit, Event<DeploymentActivity> activity) {
         this.em = em;
         this.config = config;
         this.permissions = permissions;
@@ -74,6 +76,7 @@ public class DeploymentActions {
         this.metadata = metadata;
         this.runtime = runtime;
         this.audit = audit;
+        this.activity = activity;
     }
 
     /**
@@ -172,6 +175,9 @@ public class DeploymentActions {
         }
         em.flush();
         recordCreate(app, deployment, message, actor);
+        if (State.ACTIVE.contains(deployment.state)) {
+            activity.fire(new DeploymentActivity(deployment.guid));
+        }
         return deployment;
     }
 
@@ -337,6 +343,7 @@ public class DeploymentActions {
         recordAction("audit.app.deployment.cancel", deployment, actor);
         deployment.transition(State.CANCELING, DeploymentEntity.now());
         em.flush();
+        activity.fire(new DeploymentActivity(deployment.guid));
         return deployment;
     }
 
@@ -361,6 +368,7 @@ public class DeploymentActions {
         }
         recordAction("audit.app.deployment.continue", deployment, Actors.of(caller));
         em.flush();
+        activity.fire(new DeploymentActivity(deployment.guid));
         return deployment;
     }
 
