@@ -45,6 +45,29 @@ public interface CfdeployConfig {
     /** Deployments. */
     Deployments deployments();
 
+    /** The rollout engine's scheduler. */
+    Rollout rollout();
+
+    interface Rollout {
+        /**
+         * Whether this replica moves deployments on its own (timers, replica notifications, resume at start). Off,
+         * a deployment only moves when a client reads it (GET advances a due step).
+         */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How many deployments this replica steps at the same time. */
+        @WithDefault("8")
+        int maxConcurrentSteps();
+
+        /**
+         * Tell the other replicas on the same database of new work with PostgreSQL LISTEN/NOTIFY (one extra
+         * connection per replica, idle while nothing happens).
+         */
+        @WithDefault("true")
+        boolean notifyReplicas();
+    }
+
     interface Deployments {
         /**
          * Refuse every {@code POST /v3/deployments} with 403 CF-DeploymentsDisabled (CAPI's
