@@ -54,9 +54,12 @@ public class ReplicaChannel {
         this.password = password.orElse(null);
     }
 
-    /** Inside the action's transaction, so the other replicas hear of the deployment only if it commits. */
+    /**
+     * Inside the action's transaction, so the other replicas hear of the deployment only if it commits. A replica
+     * that does not step deployments itself ({@code cfdeploy.rollout.enabled=false}) still tells those that do.
+     */
     void announce(@Observes DeploymentActivity activity) {
-        if (!config.rollout().enabled() || !config.rollout().notifyReplicas()) {
+        if (!config.rollout().notifyReplicas()) {
             return;
         }
         em.unwrap(Session.class).doWork(jdbc -> {

@@ -48,6 +48,11 @@ public class TestIssuerKey implements QuarkusTestResourceLifecycleManager {
         // the key stays for the whole test JVM: every Quarkus restart reuses it
     }
 
+    /** The PEM file of the key, made at first use, for servers the tests start themselves. */
+    public static synchronized String keyPath() {
+        return new TestIssuerKey().start().get("cfdeploy.uaa.signing-key-location");
+    }
+
     /** The private key the server trusts. */
     static synchronized PrivateKey privateKey() {
         if (cached == null) {
