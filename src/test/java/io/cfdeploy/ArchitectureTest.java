@@ -33,7 +33,8 @@ class ArchitectureTest {
             .layer("fetch").definedBy("io.cfdeploy.fetch..")
             .layer("present").definedBy("io.cfdeploy.present..")
             .layer("model").definedBy("io.cfdeploy.model..")
-            .layer("rollout").definedBy("io.cfdeploy.rollout..")
+            .layer("rollout").definedBy("io.cfdeploy.rollout")
+            .layer("plan").definedBy("io.cfdeploy.rollout.plan..")
             .layer("runtime").definedBy("io.cfdeploy.runtime..")
             .layer("security").definedBy("io.cfdeploy.security..")
             .layer("uaa").definedBy("io.cfdeploy.uaa..")
@@ -53,8 +54,9 @@ class ArchitectureTest {
             // deviations: config (MetadataApply reads the label/annotation limits); fetch (actions find their
             // target through the fetchers' visibility rules, e.g. OrganizationFetcher.readable)
             // blobstore: droplet uploads and deletes write the bits
+            // plan: create starts the first batch of a rollout (spec §4.3) with the engine's own arithmetic
             .whereLayer("action").mayOnlyAccessLayers("model", "message", "runtime", "audit", "error", "security",
-                    "config", "fetch", "blobstore")
+                    "config", "fetch", "blobstore", "plan")
             // deviation: error (a missing or unreadable resource is CF-ResourceNotFound, raised by the fetcher)
             // deviation: runtime (process stats are read from the runtime port alongside the process rows)
             .whereLayer("fetch").mayOnlyAccessLayers("model", "message", "security", "error", "runtime")
@@ -64,7 +66,10 @@ class ArchitectureTest {
             // deviation: config (DatabaseStartup reads cfdeploy.database.*)
             .whereLayer("model").mayOnlyAccessLayers("config")
             // config: engine limits (cfdeploy.rollout.*); error: a failing step's text is stored on the deployment
-            .whereLayer("rollout").mayOnlyAccessLayers("model", "runtime", "action", "audit", "config", "error")
+            .whereLayer("rollout").mayOnlyAccessLayers("model", "runtime", "action", "audit", "config", "error",
+                    "plan")
+            // the rollout decisions are pure: numbers and instance statuses in, numbers out
+            .whereLayer("plan").mayOnlyAccessLayers("runtime")
             .whereLayer("runtime").mayOnlyAccessLayers("model", "config")
             .whereLayer("security").mayOnlyAccessLayers("model", "error", "config")
             // deviations: error (token endpoint errors), api (UaaResource implements the generated interface)

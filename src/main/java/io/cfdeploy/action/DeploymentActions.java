@@ -16,6 +16,7 @@ import io.cfdeploy.model.DeploymentProcessEntity;
 import io.cfdeploy.model.DropletEntity;
 import io.cfdeploy.model.ProcessEntity;
 import io.cfdeploy.model.RevisionEntity;
+import io.cfdeploy.rollout.plan.CanaryPlan;
 import io.cfdeploy.runtime.Runtime;
 import io.cfdeploy.security.Caller;
 import io.cfdeploy.security.Permissions;
@@ -262,23 +263,13 @@ public class DeploymentActions {
         int original = deployment.originalWebProcessInstanceCount;
         int wanted;
         if (deployment.isCanary()) {
-            wanted = firstCanaryInstances(deployment.canarySteps, deployment.webInstances, original);
+            wanted = CanaryPlan.step(deployment.canaryWeight(1), original, deployment.webInstances).canary();
         } else if (deployment.webInstances != null) {
             wanted = deployment.webInstances;
         } else {
             wanted = original;
         }
         return Math.min(deployment.maxInFlight, wanted);
-    }
-
-    /** Spec §5.3: 1 without steps, else max(1, round(N × w / 100)) with N = the smaller web_instances or O. */
-    static int firstCanaryInstances(List<Map<String, Object>> steps, Integer webInstances, int original) {
-        if (steps == null || steps.isEmpty()) {
-            return 1;
-        }
-        int n = webInstances != null && webInstances < original ? webInstances : original;
-        int weight = ((Number) steps.get(0).get("instance_weight")).intValue();
-        return (int) Math.max(1, Math.round(n * weight / 100.0));
     }
 
     private static void applyOverrides(ProcessEntity process, DeploymentEntity deployment) {

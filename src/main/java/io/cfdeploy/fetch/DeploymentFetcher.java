@@ -61,6 +61,14 @@ public class DeploymentFetcher {
         return found;
     }
 
+    /**
+     * Forgets what this request has read so far, so the next find or list sees what another transaction (a
+     * rollout step) has just committed.
+     */
+    public void forgetRead() {
+        DeploymentEntity.getEntityManager().clear();
+    }
+
     /** {@code GET /v3/deployments}: deployments of apps in the spaces the caller can read. */
     public Page<DeploymentEntity> list(Caller caller, ListQuery query) {
         Where where = new Where("d").scope("a.space_id", permissions.readableSpaceIds(caller))

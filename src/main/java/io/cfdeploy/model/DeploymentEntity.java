@@ -36,6 +36,8 @@ public class DeploymentEntity extends MetadataEntity {
         public static final Set<State> ACTIVE = EnumSet.of(DEPLOYING, PREPAUSED, PAUSED, CANCELING);
         /** States in which other endpoints refuse to touch web processes (spec §4.5; not CANCELING). */
         public static final Set<State> PROGRESSING = EnumSet.of(DEPLOYING, PREPAUSED, PAUSED);
+        /** States the rollout engine moves on its own; PAUSED waits for a continue or a cancel. */
+        public static final Set<State> MOVING = EnumSet.of(DEPLOYING, PREPAUSED, CANCELING);
     }
 
     public static final String STATUS_ACTIVE = "ACTIVE";
@@ -115,6 +117,14 @@ public class DeploymentEntity extends MetadataEntity {
 
     public boolean isCanary() {
         return CANARY.equals(strategy);
+    }
+
+    /** The instance_weight of canary step {@code step} (from 1), or null when no steps were given. */
+    public Integer canaryWeight(int step) {
+        if (canarySteps == null || canarySteps.isEmpty()) {
+            return null;
+        }
+        return ((Number) canarySteps.get(Math.min(step, canarySteps.size()) - 1).get("instance_weight")).intValue();
     }
 
     /** The status CAPI writes with a state when nothing supersedes it (spec §1.1). */

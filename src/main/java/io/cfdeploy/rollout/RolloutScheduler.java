@@ -13,17 +13,14 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
-import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -41,12 +38,10 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class RolloutScheduler {
     private static final Logger LOG = Logger.getLogger(RolloutScheduler.class);
-    /** The states the engine moves on its own; PAUSED waits for a continue or cancel. */
-    static final Set<State> MOVING = EnumSet.of(State.DEPLOYING, State.PREPAUSED, State.CANCELING);
     static final Duration FIRST_RETRY = Duration.ofSeconds(1);
     static final Duration LAST_RETRY = Duration.ofSeconds(30);
 
-    private final Supplier<DeploymentStepper> stepper;
+    private final DeploymentStepper stepper;
     private final Supplier<List<String>> movingDeployments;
     private final Clock clock;
     private final Map<String, Watch> watches = new HashMap<>();
@@ -64,11 +59,11 @@ public class RolloutScheduler {
     }
 
     @Inject
-    RolloutScheduler(Instance<DeploymentStepper> stepper) {
-        this(stepper::get, RolloutScheduler::movingFromDatabase, Clock.systemUTC());
+    RolloutScheduler(DeploymentStepper stepper) {
+        this(stepper, RolloutScheduler::movingFromDatabase, Clock.systemUTC());
     }
 
-    RolloutScheduler(Supplier<DeploymentStepper> stepper, Supplier<List<String>> movingDeployments, Clock clock) {
+    RolloutScheduler(DeploymentStepper stepper, Supplier<List<String>> movingDeployments, Clock clock) {
         this.stepper = stepper;
         this.movingDeployments = movingDeployments;
         this.clock = clock;
@@ -183,7 +178,7 @@ public class RolloutScheduler {
         }
         Instant next;
         try {
-            Progress progress = withRequestContext(() -> stepper.get().advance(deploymentGuid));
+            Progress progress = withRequestContext(() -> stepper.advance(deploymentGuid));
             watch.failures = 0;
             next = progress.active() ? progress.nextCheck() : null;
         } catch (RuntimeException failure) {
@@ -246,6 +241,6 @@ public class RolloutScheduler {
     }
 
     private static List<String> movingFromDatabase() {
-        return QuarkusTransaction.requiringNew().call(() -> DeploymentEntity.guidsIn(MOVING));
+        return QuarkusTransaction.requiringNew().call(() -> DeploymentEntity.guidsIn(State.MOVING));
     }
 }

@@ -12,14 +12,16 @@ public final class InstanceSimulation {
             Simulation simulation, Instant now) {
         Instant ready = startedAt.plus(simulation.startupTime());
         if (now.isBefore(ready)) {
-            return new InstanceStatus(index, instanceGuid, dropletGuid, InstanceState.STARTING, false, startedAt, 0);
+            return new InstanceStatus(index, instanceGuid, dropletGuid, InstanceState.STARTING, false, startedAt, 0,
+                    ready);
         }
         return switch (simulation.behaviour()) {
-            case CRASH -> new InstanceStatus(index, instanceGuid, dropletGuid, InstanceState.CRASHED, false, ready, 0);
+            case CRASH -> new InstanceStatus(index, instanceGuid, dropletGuid, InstanceState.CRASHED, false, ready, 0,
+                    null);
             case UNREADY -> new InstanceStatus(index, instanceGuid, dropletGuid, InstanceState.RUNNING, false, ready,
-                    Duration.between(startedAt, now).toSeconds());
+                    Duration.between(startedAt, now).toSeconds(), null);
             case HEALTHY -> new InstanceStatus(index, instanceGuid, dropletGuid, InstanceState.RUNNING, true, ready,
-                    Duration.between(startedAt, now).toSeconds());
+                    Duration.between(startedAt, now).toSeconds(), null);
         };
     }
 

@@ -9,10 +9,12 @@ import io.cfdeploy.fetch.Page;
 import io.cfdeploy.message.ListQuery;
 import io.cfdeploy.message.ListQueryParser;
 import io.cfdeploy.model.DeploymentEntity;
+import io.cfdeploy.model.DeploymentEntity.State;
 import io.cfdeploy.model.DeploymentProcessEntity;
 import io.cfdeploy.present.DeploymentPresenter;
 import io.cfdeploy.present.PaginatedListPresenter;
 import io.cfdeploy.present.Urls;
+import io.cfdeploy.rollout.DeploymentStepper;
 import io.cfdeploy.security.CurrentCaller;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
@@ -27,17 +29,19 @@ public class DeploymentsResource implements DeploymentsApi {
     private final DeploymentFetcher fetcher;
     private final DeploymentActions actions;
     private final Idempotency idempotency;
+    private final DeploymentStepper stepper;
 
     @Context
     UriInfo uriInfo;
 
     DeploymentsResource(CurrentCaller caller, RequestUrls urls, DeploymentFetcher fetcher,
-            DeploymentActions actions, Idempotency idempotency) {
+            DeploymentActions actions, Idempotency idempotency, DeploymentStepper stepper) {
         this.caller = caller;
         this.urls = urls;
         this.fetcher = fetcher;
         this.actions = actions;
         this.idempotency = idempotency;
+        this.stepper = stepper;
     }
 
     @Override
@@ -46,9 +50,16 @@ public class DeploymentsResource implements DeploymentsApi {
                 .entity(present(actions.create(caller.get(), body))).build());
     }
 
+    /** A moving deployment is first advanced if a step is due, so a polling client sees progress (product.md §5). */
     @Override
     public Response getDeployment(String guid) {
-        return Response.ok(present(fetcher.readable(caller.get(), guid).deployment())).build();
+        DeploymentEntity deployment = fetcher.readable(caller.get(), guid).deployment();
+        if (State.MOVING.contains(deployment.state)) {
+            stepper.advance(guid);
+            fetcher.forgetRead();
+            deployment = fetcher.readable(caller.get(), guid).deployment();
+        }
+        return Response.ok(present(deployment)).build();
     }
 
     @Override
@@ -57,6 +68,10 @@ public class DeploymentsResource implements DeploymentsApi {
             String updatedAts) {
         ListQuery query = ListQueryParser.parse(RequestUrls.queryParameters(uriInfo), DeploymentFetcher.LIST);
         Page<DeploymentEntity> found = fetcher.list(caller.get(), query);
+        if (advanceMoving(query, found.resources())) {
+            fetcher.forgetRead();
+            found = fetcher.list(caller.get(), query);
+        }
         Map<Long, List<DeploymentProcessEntity>> processes = fetcher.newProcesses(found.resources());
         Urls links = urls.of(uriInfo);
         return Response.ok(PaginatedListPresenter.present(links, "/v3/deployments", query, found.totalResults(),
@@ -81,6 +96,20 @@ public class DeploymentsResource implements DeploymentsApi {
     public Response continueDeployment(String guid) {
         actions.proceed(caller.get(), guid);
         return Response.ok().build();
+    }
+
+    /**
+     * The list the cf CLI polls during a rollout (one app's deployments) advances the moving ones first; wider
+     * lists do not, so listing many apps never turns into stepping them all.
+     */
+    private boolean advanceMoving(ListQuery query, List<DeploymentEntity> page) {
+        List<String> apps = query.filter("app_guids");
+        if (apps == null || apps.size() != 1) {
+            return false;
+        }
+        List<String> moving = page.stream().filter(d -> State.MOVING.contains(d.state)).map(d -> d.guid).toList();
+        moving.forEach(stepper::advance);
+        return !moving.isEmpty();
     }
 
     private ObjectNode present(DeploymentEntity deployment) {

@@ -33,7 +33,7 @@ class RolloutSchedulerTest {
     }
 
     private RolloutScheduler start(Function<String, Progress> stepper, List<String> moving) {
-        scheduler = new RolloutScheduler(() -> guid -> {
+        scheduler = new RolloutScheduler(guid -> {
             passes.add(guid);
             counts.computeIfAbsent(guid, g -> new AtomicInteger()).incrementAndGet();
             return stepper.apply(guid);

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cfdeploy.support.Api;
@@ -20,9 +21,11 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import org.awaitility.Awaitility;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,6 +70,20 @@ class DeploymentsActionsTest {
 
     private static Response proceed(String token, String deployment) {
         return Api.as(token).post("/v3/deployments/" + deployment + "/actions/continue");
+    }
+
+    /** A STAGED droplet whose instances never turn routable: a deployment of it stays in flight. */
+    static String unreadyDroplet(String app) {
+        String droplet = DeploymentsCreateTest.stagedDroplet(app);
+        Api.asAdmin().body("{\"metadata\":{\"annotations\":{\"cfdeploy.io/simulate\":\"unready\"}}}")
+                .patch("/v3/droplets/" + droplet).then().statusCode(200);
+        return droplet;
+    }
+
+    /** Polls the deployment (each GET advances it if a step is due) until its status reason is the one given. */
+    static JsonNode awaitReason(String deployment, String reason) {
+        return Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                .until(() -> show(deployment), json -> reason.equals(json.get("status").get("reason").asText()));
     }
 
     private static JsonNode show(String deployment) {
@@ -226,41 +243,46 @@ class DeploymentsActionsTest {
     }
 
     @Test
-    void cancelRestoresThePreviousDropletAndIsCanceling() {
+    void cancelRestoresThePreviousDropletAndTheEngineFinishesIt() {
         Members members = Members.create();
         String app = DeploymentsCreateTest.startedApp(members.space(), 1);
         String previous = Api.asAdmin().get("/v3/apps/" + app + "/droplets/current").then().extract().path("guid");
-        String droplet = DeploymentsCreateTest.stagedDroplet(app);
+        String droplet = unreadyDroplet(app);
         String deployment = deploy(members.developer(), app, "\"droplet\":{\"guid\":\"" + droplet + "\"}");
 
         Response response = cancel(members.supporter(), deployment);
         response.then().statusCode(200);
         assertEquals("", response.asString());
-        JsonNode json = show(deployment);
-        assertEquals("ACTIVE", json.get("status").get("value").asText());
-        assertEquals("CANCELING", json.get("status").get("reason").asText());
-        assertEquals(List.of("self", "app", "cancel"), Json.keys(json.get("links")));
+        // the droplet and the audit event are written before the answer
         Db.assertRow(Db.single(db, "SELECT droplet_guid FROM apps WHERE guid = ?", app), "droplet_guid", previous);
-        Db.assertRow(Db.single(db, "SELECT state FROM deployments WHERE guid = ?", deployment), "state",
-                "CANCELING");
         Map<String, Object> event = Db.single(db, "SELECT * FROM audit_events WHERE type = "
                 + "'audit.app.deployment.cancel' AND target_guid = ?", app);
         assertEquals(Json.parse("{\"deployment_guid\":\"" + deployment + "\",\"droplet_guid\":\"" + droplet + "\"}"),
                 Json.parse((String) event.get("data")));
-        // cancelling a CANCELING deployment is accepted again
+        // then the engine finishes the cancel: CANCELED, only the original process left
+        JsonNode canceled = awaitReason(deployment, "CANCELED");
+        assertEquals("FINALIZED", canceled.get("status").get("value").asText());
+        assertEquals(List.of("self", "app"), Json.keys(canceled.get("links")));
+        Db.assertRow(Db.single(db, "SELECT state FROM deployments WHERE guid = ?", deployment), "state", "CANCELED");
+        assertEquals(1, Db.count(db, "SELECT count(*) FROM processes p JOIN apps a ON a.id = p.app_id "
+                + "WHERE a.guid = ? AND p.type = 'web'", app));
+
+        // a CANCELING deployment (put there directly: the engine is not told) refuses continue, accepts cancel
+        setState(deployment, "CANCELING", "ACTIVE", "CANCELING");
+        Errors.unprocessable(proceed(members.developer(), deployment),
+                "Cannot continue a deployment with status: ACTIVE and reason: CANCELING");
         cancel(members.developer(), deployment).then().statusCode(200);
         assertEquals(2, Db.count(db, "SELECT count(*) FROM audit_events WHERE type = "
                 + "'audit.app.deployment.cancel' AND target_guid = ?", app));
-        // continue is refused
-        Errors.unprocessable(proceed(members.developer(), deployment),
-                "Cannot continue a deployment with status: ACTIVE and reason: CANCELING");
+        awaitReason(deployment, "CANCELED");
     }
 
     @Test
     void cancelAndContinueFromEveryState() {
         Members members = Members.create();
         String app = DeploymentsCreateTest.startedApp(members.space(), 1);
-        String deployment = deploy(members.developer(), app, null);
+        String deployment = deploy(members.developer(), app, "\"droplet\":{\"guid\":\"" + unreadyDroplet(app)
+                + "\"}");
         Object[][] finalized = {{"DEPLOYED", "DEPLOYED"}, {"CANCELED", "CANCELED"}, {"DEPLOYED", "SUPERSEDED"},
                 {"CANCELED", "SUPERSEDED"}};
         for (Object[] state : finalized) {
@@ -270,16 +292,18 @@ class DeploymentsActionsTest {
             Errors.unprocessable(proceed(members.developer(), deployment),
                     "Cannot continue a deployment with status: FINALIZED and reason: " + state[1]);
         }
-        for (String active : List.of("DEPLOYING", "PREPAUSED")) {
-            setState(deployment, active, "ACTIVE", "DEPLOYING");
-            Errors.unprocessable(proceed(members.developer(), deployment),
-                    "Cannot continue a deployment with status: ACTIVE and reason: DEPLOYING");
+        for (String active : List.of("DEPLOYING", "PREPAUSED", "PAUSED")) {
+            setState(deployment, active, "ACTIVE", active.equals("PAUSED") ? "PAUSED" : "DEPLOYING");
+            if (!active.equals("PAUSED")) {
+                Errors.unprocessable(proceed(members.developer(), deployment),
+                        "Cannot continue a deployment with status: ACTIVE and reason: DEPLOYING");
+            }
             cancel(members.developer(), deployment).then().statusCode(200);
+            // CANCELING when answered, CANCELED once the engine has run
+            assertTrue(Set.of("CANCELING", "CANCELED").contains(Db.single(db, "SELECT state FROM deployments "
+                    + "WHERE guid = ?", deployment).get("state")));
+            awaitReason(deployment, "CANCELED");
         }
-        setState(deployment, "PAUSED", "ACTIVE", "PAUSED");
-        cancel(members.developer(), deployment).then().statusCode(200);
-        Db.assertRow(Db.single(db, "SELECT state, status_reason FROM deployments WHERE guid = ?", deployment),
-                "state", "CANCELING", "status_reason", "CANCELING");
     }
 
     @Test
@@ -315,7 +339,9 @@ class DeploymentsActionsTest {
     void guardsWhileADeploymentIsInFlight() {
         Members members = Members.create();
         String app = DeploymentsCreateTest.startedApp(members.space(), 1);
-        String deployment = deploy(members.developer(), app, null);
+        // an unready droplet: the deployment stays in flight
+        String deployment = deploy(members.developer(), app, "\"droplet\":{\"guid\":\"" + unreadyDroplet(app)
+                + "\"}");
         String web = show(deployment).get("new_processes").get(0).get("guid").asText();
         Errors.unprocessable(Api.as(members.developer()).body("{\"instances\":2}")
                 .post("/v3/processes/" + web + "/actions/scale"),
@@ -330,9 +356,9 @@ class DeploymentsActionsTest {
                 .patch("/v3/apps/" + app + "/relationships/current_droplet"), "Unable to assign current droplet "
                 + "while the app has a deployment in progress. Wait for the deployment to complete or cancel it.");
 
-        // CANCELING no longer guards
+        // once cancelled nothing guards any more (the engine removes the deploying process)
         cancel(members.developer(), deployment).then().statusCode(200);
-        Api.as(members.developer()).body("{\"instances\":2}").post("/v3/processes/" + web + "/actions/scale")
+        Api.as(members.developer()).body("{\"instances\":2}").post("/v3/processes/" + app + "/actions/scale")
                 .then().statusCode(202);
         Api.as(members.developer()).body("{\"data\":{\"guid\":\"" + droplet + "\"}}")
                 .patch("/v3/apps/" + app + "/relationships/current_droplet").then().statusCode(200);
