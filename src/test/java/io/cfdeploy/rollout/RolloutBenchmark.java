@@ -36,8 +36,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * The rollout engine's numbers (issue #5), run on demand, never in CI's pass/fail:
- * <pre>./mvnw test -Dtest=RolloutBenchmark -Dcfdeploy.bench=true [-Dcfdeploy.bench.deployments=1000]
- *     [-Dcfdeploy.bench.idle-seconds=60]</pre>
+ * <pre>./mvnw test -Dtest=RolloutBenchmark -Dbench=true [-Dbench.deployments=1000]
+ *     [-Dbench.idle-seconds=60]</pre>
  * On a database of its own it reports (1) statements while idle, per minute, from PostgreSQL's own transaction
  * counters and the pool's acquire counter; (2) the time to finish N concurrent rolling deployments of 3 instances
  * (max_in_flight 1) with a 1 s simulated start-up; (3) the step latency: from the moment an instance turned
@@ -47,10 +47,10 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 @QuarkusTest
 @TestProfile(RolloutBenchmark.OwnDatabase.class)
 @QuarkusTestResource(TestIssuerKey.class)
-@EnabledIfSystemProperty(named = "cfdeploy.bench", matches = "true")
+@EnabledIfSystemProperty(named = "bench", matches = "true")
 class RolloutBenchmark {
-    private static final int DEPLOYMENTS = Integer.getInteger("cfdeploy.bench.deployments", 1000);
-    private static final int IDLE_SECONDS = Integer.getInteger("cfdeploy.bench.idle-seconds", 60);
+    private static final int DEPLOYMENTS = Integer.getInteger("bench.deployments", 1000);
+    private static final int IDLE_SECONDS = Integer.getInteger("bench.idle-seconds", 60);
 
     public static class OwnDatabase implements QuarkusTestProfile {
         @Override

@@ -39,6 +39,19 @@ import org.cloudfoundry.client.v3.processes.ProcessStatisticsResource;
 import org.cloudfoundry.client.v3.processes.ReadinessHealthCheckType;
 import org.cloudfoundry.client.v3.processes.ScaleProcessResponse;
 import org.cloudfoundry.client.v3.processes.UpdateProcessResponse;
+import io.cfdeploy.support.RolloutFixtures;
+import io.cfdeploy.support.RolloutFixtures.StartedApp;
+import org.awaitility.Awaitility;
+import org.cloudfoundry.client.v3.Relationship;
+import org.cloudfoundry.client.v3.ToOneRelationship;
+import org.cloudfoundry.client.v3.deployments.CreateDeploymentRequest;
+import org.cloudfoundry.client.v3.deployments.CreateDeploymentResponse;
+import org.cloudfoundry.client.v3.deployments.DeploymentRelationships;
+import org.cloudfoundry.client.v3.deployments.DeploymentStatusReason;
+import org.cloudfoundry.client.v3.deployments.DeploymentStatusValue;
+import org.cloudfoundry.client.v3.deployments.DeploymentStrategy;
+import org.cloudfoundry.client.v3.deployments.GetDeploymentResponse;
+import org.cloudfoundry.client.v3.deployments.ListDeploymentsResponse;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -205,5 +218,54 @@ class CfJavaClientCompatibilityTest {
         GetApplicationEnvironmentVariablesResponse env = read(get("/v3/apps/" + app + "/environment_variables"),
                 GetApplicationEnvironmentVariablesResponse.class);
         assertTrue(env.getVars().isEmpty());
+    }
+
+    /**
+     * The four deployment calls of 5.14's DeploymentsV3 (clients.md §2.1) as it sends them — the create body
+     * written by the client's own request model — and every response read with its models: create, get, the
+     * list the client pages with, cancel (body {@code {}}, empty 200), and the finished deployment.
+     */
+    @Test
+    void deploymentCallsRoundTrip() throws JsonProcessingException {
+        StartedApp app = RolloutFixtures.startedApp(Fixtures.space(Fixtures.org()), 2, "slow:30");
+        CreateDeploymentRequest request = CreateDeploymentRequest.builder()
+                .droplet(Relationship.builder().id(app.nextDroplet()).build())
+                .relationships(DeploymentRelationships.builder().app(ToOneRelationship.builder()
+                        .data(Relationship.builder().id(app.app()).build()).build()).build())
+                .build();
+        String body = CLIENT.writeValueAsString(request);
+        assertFalse(body.contains("strategy"), "5.14 cannot send a strategy: " + body);
+
+        CreateDeploymentResponse created = read(Api.asAdmin().body(body).post("/v3/deployments").then()
+                .statusCode(201).extract().asString(), CreateDeploymentResponse.class);
+        String deployment = created.getId();
+        assertEquals(DeploymentStatusValue.ACTIVE, created.getStatus().getValue());
+        assertEquals(DeploymentStatusReason.DEPLOYING, created.getStatus().getReason());
+        assertEquals(DeploymentStrategy.ROLLING, created.getStrategy());
+        assertEquals(1, created.getOptions().getMaxInFlight());
+        assertEquals(app.nextDroplet(), created.getDroplet().getId());
+        assertEquals(app.app(), created.getRelationships().getApp().getData().getId());
+        assertEquals("web", created.getNewProcesses().get(0).getType());
+        assertTrue(created.getStatus().getDetails().containsKey("last_successful_healthcheck"));
+
+        GetDeploymentResponse fetched = read(get("/v3/deployments/" + deployment), GetDeploymentResponse.class);
+        assertEquals(deployment, fetched.getId());
+        assertEquals(created.getNewProcesses().get(0).getId(), fetched.getNewProcesses().get(0).getId());
+
+        ListDeploymentsResponse listed = read(Api.asAdmin().queryParam("app_guids", app.app())
+                .queryParam("status_values", "ACTIVE").queryParam("order_by", "-created_at").queryParam("page", 1)
+                .queryParam("per_page", 1).get("/v3/deployments").then().statusCode(200).extract().asString(),
+                ListDeploymentsResponse.class);
+        assertEquals(1, listed.getPagination().getTotalResults());
+        assertEquals(deployment, listed.getResources().get(0).getId());
+
+        String canceled = Api.asAdmin().body("{}").post("/v3/deployments/" + deployment + "/actions/cancel").then()
+                .statusCode(200).extract().asString();
+        assertEquals("", canceled);
+        GetDeploymentResponse finished = Awaitility.await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> read(get("/v3/deployments/" + deployment), GetDeploymentResponse.class),
+                        d -> d.getStatus().getReason() == DeploymentStatusReason.CANCELED);
+        assertEquals(DeploymentStatusValue.FINALIZED, finished.getStatus().getValue());
     }
 }

@@ -1,0 +1,271 @@
+package io.cfdeploy.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cfdeploy.support.Api;
+import io.cfdeploy.support.AppFixtures;
+import io.cfdeploy.support.Fixtures;
+import io.cfdeploy.support.RolloutFixtures;
+import io.cfdeploy.support.RolloutFixtures.StartedApp;
+import io.cfdeploy.support.TestIssuerKey;
+import io.cfdeploy.support.Tokens;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The cf CLI v8 command sequences of clients.md §1.5–§1.12, replayed request by request: the same paths, query
+ * strings (keys sorted, as Go sends them), bodies (with the nulls the CLI sends) and the fields the CLI reads from
+ * each answer. The wait loop polls faster than the CLI's 3 s, with the same rules.
+ */
+@QuarkusTest
+@QuarkusTestResource(TestIssuerKey.class)
+class CfCliReplayTest {
+    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(30);
+
+    private String token;
+    private String space;
+
+    @BeforeEach
+    void user() {
+        token = Tokens.admin();
+        space = Fixtures.space(Fixtures.org());
+    }
+
+    /** Every CLI request: lower-case bearer scheme, JSON accept (support/Api validates answers against the contract). */
+    private RequestSpecification cli() {
+        return Api.anonymous().header("Authorization", "bearer " + token).header("User-Agent",
+                "cf/8.16.0+abc.2025-01-01 (go1.23.4; amd64 linux)");
+    }
+
+    private JsonPath ok(Response response) {
+        return response.then().statusCode(200).extract().jsonPath();
+    }
+
+    /** Step 1 of every command: the app by name in the targeted space; the fields the CLI reads. */
+    private String appByName(String name) {
+        JsonPath apps = ok(cli().get("/v3/apps?names=" + name + "&space_guids=" + space));
+        assertEquals(1, apps.getInt("pagination.total_results"));
+        assertEquals(name, apps.getString("resources[0].name"));
+        assertNotNull(apps.getString("resources[0].state"));
+        assertNotNull(apps.getString("resources[0].lifecycle.type"));
+        assertEquals(space, apps.getString("resources[0].relationships.space.data.guid"));
+        return apps.getString("resources[0].guid");
+    }
+
+    private String nameOf(String app) {
+        return ok(cli().get("/v3/apps/" + app)).getString("name");
+    }
+
+    /** {@code ?app_guids=G&order_by=-created_at&page=1&per_page=1&status_values=ACTIVE}: the active deployment. */
+    private JsonPath activeDeployment(String app) {
+        return ok(cli().get("/v3/deployments?app_guids=" + app
+                + "&order_by=-created_at&page=1&per_page=1&status_values=ACTIVE"));
+    }
+
+    /** §1.12: poll the deployment until processed, then the processes' stats until each runs or is empty. */
+    private JsonPath waitLoop(String app, String deployment, boolean canary) {
+        long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
+        JsonPath polled;
+        while (true) {
+            polled = ok(cli().get("/v3/deployments/" + deployment));
+            String value = polled.getString("status.value");
+            String reason = polled.getString("status.reason");
+            if ("FINALIZED".equals(value) && "DEPLOYED".equals(reason)
+                    || canary && "ACTIVE".equals(value) && "PAUSED".equals(reason)) {
+                break;
+            }
+            assertFalse("FINALIZED".equals(value), "Deployment has been " + reason.toLowerCase());
+            assertTrue(System.nanoTime() < deadline, "start-up timeout, still " + value + "/" + reason);
+            pause();
+        }
+        List<String> processes = ok(cli().get("/v3/apps/" + app + "/processes")).getList("resources.guid");
+        for (String process : processes) {
+            while (true) {
+                List<String> states = ok(cli().get("/v3/processes/" + process + "/stats")).getList("resources.state");
+                assertFalse(!states.isEmpty() && states.stream().allMatch("CRASHED"::equals), "All instances crashed");
+                if (states.isEmpty() || states.contains("RUNNING")) {
+                    break;
+                }
+                assertTrue(System.nanoTime() < deadline, "start-up timeout in stats");
+                pause();
+            }
+        }
+        return polled;
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** §1.11: what {@code cf app} (and every summary) calls and reads; returns the deployment block, if any. */
+    private JsonPath appSummary(String name) {
+        String app = appByName(name);
+        List<Map<String, Object>> processes = ok(cli().get("/v3/apps/" + app + "/processes")).getList("resources");
+        assertFalse(processes.isEmpty());
+        for (Map<String, Object> process : processes) {
+            String guid = (String) process.get("guid");
+            ok(cli().get("/v3/processes/" + guid + "/sidecars"));
+            JsonPath stats = ok(cli().get("/v3/processes/" + guid + "/stats"));
+            for (Map<String, Object> instance : stats.<Map<String, Object>>getList("resources")) {
+                assertTrue(instance.get("uptime") instanceof Number, "uptime is integer seconds");
+                assertNotNull(instance.get("type"));
+                assertNotNull(instance.get("index"));
+                assertTrue(List.of("RUNNING", "STARTING", "CRASHED", "DOWN").contains(instance.get("state")));
+            }
+        }
+        ok(cli().get("/v3/apps/" + app + "/routes"));
+        ok(cli().get("/v3/apps/" + app + "/droplets/current"));
+        JsonPath deployment = activeDeployment(app);
+        if (deployment.getInt("pagination.total_results") > 0) {
+            deployment.setRootPath("resources[0]");
+            assertEquals("ACTIVE", deployment.getString("status.value"));
+            // "(since <time>)": last_status_change must parse as RFC 3339
+            OffsetDateTime.parse(deployment.getString("status.details.last_status_change"));
+            assertTrue(List.of("rolling", "canary").contains(deployment.getString("strategy")));
+            assertTrue(deployment.getInt("options.max_in_flight") > 0);
+        }
+        return deployment;
+    }
+
+    private String createdGuid(String body) {
+        return cli().body(body).post("/v3/deployments").then().statusCode(201).extract().path("guid");
+    }
+
+    @Test
+    void restartWithStrategyRolling() {
+        StartedApp started = RolloutFixtures.startedApp(space, 2, null);
+        String name = nameOf(started.app());
+        String app = appByName(name);
+        // no package: nothing to stage, the current droplet is redeployed as a new revision
+        JsonPath packages = ok(cli().get("/v3/packages?app_guids=" + app + "&order_by=-created_at&page=1&per_page=1"));
+        assertEquals(0, packages.getInt("pagination.total_results"));
+        String deployment = createdGuid("{\"strategy\":\"rolling\",\"relationships\":{\"app\":{\"data\":{\"guid\":\""
+                + app + "\"}}}}");
+        JsonPath done = waitLoop(app, deployment, false);
+        assertEquals("DEPLOYED", done.getString("status.reason"));
+        assertEquals(0, appSummary(name).getInt("pagination.total_results"), "no active deployment afterwards");
+    }
+
+    @Test
+    void restartWithStrategyCanaryThenContinueDeployment() {
+        StartedApp started = RolloutFixtures.startedApp(space, 3, null);
+        String name = nameOf(started.app());
+        String app = appByName(name);
+        // --strategy canary --max-in-flight 2: options with every scale key null
+        String deployment = createdGuid("{\"options\":{\"max_in_flight\":2,\"web_instances\":null,\"memory_in_mb\":"
+                + "null,\"disk_in_mb\":null,\"log_rate_limit_in_bytes_per_second\":null},\"strategy\":\"canary\","
+                + "\"relationships\":{\"app\":{\"data\":{\"guid\":\"" + app + "\"}}}}");
+        JsonPath paused = waitLoop(app, deployment, true);
+        assertEquals("PAUSED", paused.getString("status.reason"));
+        JsonPath summary = appSummary(name);
+        assertEquals("PAUSED", summary.getString("status.reason"));
+        assertEquals("canary", summary.getString("strategy"));
+        assertEquals(2, summary.getInt("options.max_in_flight"));
+        assertEquals(1, summary.getInt("status.canary.steps.current"));
+        assertEquals(1, summary.getInt("status.canary.steps.total"));
+
+        // cf continue-deployment: find the active one, continue (no body), then the wait loop
+        appByName(name);
+        String active = activeDeployment(app).getString("resources[0].guid");
+        assertEquals(deployment, active);
+        cli().post("/v3/deployments/" + active + "/actions/continue").then().statusCode(200);
+        // the first poll follows at once: PAUSED must already be left
+        assertEquals("DEPLOYING", ok(cli().get("/v3/deployments/" + active)).getString("status.reason"));
+        assertEquals("DEPLOYED", waitLoop(app, active, true).getString("status.reason"));
+    }
+
+    @Test
+    void rollbackToVersion() {
+        StartedApp started = RolloutFixtures.startedApp(space, 2, null);
+        String name = nameOf(started.app());
+        String previous = ok(cli().get("/v3/apps/" + started.app() + "/droplets/current")).getString("guid");
+        String forward = createdGuid("{\"droplet\":{\"guid\":\"" + started.nextDroplet() + "\"},\"strategy\":"
+                + "\"rolling\",\"relationships\":{\"app\":{\"data\":{\"guid\":\"" + started.app() + "\"}}}}");
+        waitLoop(started.app(), forward, false);
+
+        String app = appByName(name);
+        appByName(name);
+        JsonPath all = ok(cli().get("/v3/apps/" + app + "/revisions?order_by=-created_at"));
+        assertTrue(all.getInt("pagination.total_results") >= 2);
+        int version = all.getInt("resources[-1].version");
+        JsonPath found = ok(cli().get("/v3/apps/" + app + "/revisions?page=1&per_page=2&versions=" + version));
+        assertEquals(1, found.getInt("pagination.total_results"));
+        found.setRootPath("resources[0]");
+        assertEquals(version, found.getInt("version"));
+        assertTrue(found.getBoolean("deployable"));
+        assertNotNull(found.getString("description"));
+        assertEquals(previous, found.getString("droplet.guid"));
+        assertNotNull(found.getString("created_at"));
+        String back = createdGuid("{\"revision\":{\"guid\":\"" + found.getString("guid") + "\"},\"strategy\":"
+                + "\"rolling\",\"relationships\":{\"app\":{\"data\":{\"guid\":\"" + app + "\"}}}}");
+        waitLoop(app, back, false);
+        assertEquals(previous, ok(cli().get("/v3/apps/" + app + "/droplets/current")).getString("guid"));
+        appSummary(name);
+    }
+
+    @Test
+    void cancelDeployment() {
+        StartedApp started = RolloutFixtures.startedApp(space, 2, "slow:30");
+        String name = nameOf(started.app());
+        String deployment = createdGuid("{\"droplet\":{\"guid\":\"" + started.nextDroplet() + "\"},\"strategy\":"
+                + "\"rolling\",\"relationships\":{\"app\":{\"data\":{\"guid\":\"" + started.app() + "\"}}}}");
+        String app = appByName(name);
+        JsonPath active = activeDeployment(app);
+        assertEquals(deployment, active.getString("resources[0].guid"));
+        // no body at all, any 2xx accepted
+        Response cancel = Api.anonymous().header("Authorization", "bearer " + token).contentType("")
+                .post("/v3/deployments/" + deployment + "/actions/cancel");
+        assertEquals(200, cancel.statusCode());
+        org.awaitility.Awaitility.await().atMost(STARTUP_TIMEOUT).pollInterval(Duration.ofMillis(100))
+                .until(() -> activeDeployment(app).getInt("pagination.total_results") == 0);
+        assertEquals("CANCELED", ok(cli().get("/v3/deployments/" + deployment)).getString("status.reason"));
+    }
+
+    @Test
+    void pushWithStrategyRollingAfterStaging() {
+        StartedApp started = RolloutFixtures.startedApp(space, 1, null);
+        String name = nameOf(started.app());
+        String app = appByName(name);
+        // staged: the CLI reads the droplet, then deploys it with -i 3 -m 256M and nulls for the rest
+        JsonPath droplet = ok(cli().get("/v3/droplets/" + started.nextDroplet()));
+        assertEquals("STAGED", droplet.getString("state"));
+        String deployment = createdGuid("{\"droplet\":{\"guid\":\"" + droplet.getString("guid") + "\"},"
+                + "\"options\":{\"max_in_flight\":1,\"web_instances\":3,\"memory_in_mb\":256,\"disk_in_mb\":null,"
+                + "\"log_rate_limit_in_bytes_per_second\":null},\"strategy\":\"rolling\",\"relationships\":{\"app\":"
+                + "{\"data\":{\"guid\":\"" + app + "\"}}}}");
+        waitLoop(app, deployment, false);
+        appSummary(name);
+        for (String process : ok(cli().get("/v3/apps/" + app + "/processes")).<String>getList("resources.guid")) {
+            JsonPath shown = ok(cli().get("/v3/processes/" + process));
+            if ("web".equals(shown.getString("type"))) {
+                assertEquals(3, shown.getInt("instances"));
+                assertEquals(256, shown.getInt("memory_in_mb"));
+            }
+        }
+        assertEquals(started.nextDroplet(), ok(cli().get("/v3/apps/" + app + "/droplets/current")).getString("guid"),
+                "the deployment made the pushed droplet current");
+    }
+
+    @Test
+    void appWithoutAnyDeploymentStillAnswersTheDeploymentQuery() {
+        String app = AppFixtures.appWithDroplet(space);
+        assertEquals(0, appSummary(nameOf(app)).getInt("pagination.total_results"));
+    }
+}
