@@ -257,6 +257,9 @@ class RolloutsTest {
         assertEquals(List.of(2, 1), desired(app.app()));
         assertTrue(stuck.get("status").get("details").get("error") == null
                 || stuck.get("status").get("details").get("error").isNull());
+        Api.asAdmin().post("/v3/deployments/" + deployment + "/actions/cancel").then().statusCode(200);
+        awaitReason(deployment, "CANCELED");
+        assertEquals(List.of(2), desired(app.app()));
     }
 
     @Test
