@@ -56,9 +56,13 @@ class DeploymentsCreateTest {
         return AppModelFixtures.droplet(app, Map.of("web", "rackup"), null);
     }
 
-    /** A started app with a current droplet and {@code instances} web instances. */
+    /**
+     * A started app with a current droplet and {@code instances} web instances. New instances of that droplet take
+     * 30 s to start, so a deployment of it stays where the test put it while the test looks (the engine runs).
+     */
     static String startedApp(String space, int instances) {
-        String app = appWithDroplet(space);
+        String app = AppModelFixtures.app(space);
+        AppModelFixtures.currentDroplet(app, "rackup", "slow:30");
         AppModelFixtures.updateProcess(app, process -> process.instances = instances);
         AppModelFixtures.start(app);
         return app;
@@ -205,19 +209,10 @@ class DeploymentsCreateTest {
                 "state", "DEPLOYED");
     }
 
-    /** New instances of the app's current droplet take 30 s to start: its deployments stay in flight. */
-    static void slowCurrentDroplet(String app) {
-        String droplet = Api.asAdmin().get("/v3/apps/" + app + "/droplets/current").then().statusCode(200)
-                .extract().path("guid");
-        Api.asAdmin().body("{\"metadata\":{\"annotations\":{\"cfdeploy.io/simulate\":\"slow:30\"}}}")
-                .patch("/v3/droplets/" + droplet).then().statusCode(200);
-    }
-
     @Test
     void aSecondDeploymentSupersedesTheActiveOne() {
         Members members = Members.create();
         String app = startedApp(members.space(), 2);
-        slowCurrentDroplet(app);
         String first = created(members.developer(), app, null).get("guid").asText();
         JsonNode second = created(members.developer(), app, null);
         JsonNode old = Json.parse(Api.as(members.developer()).get("/v3/deployments/" + first).then().statusCode(200)
@@ -367,7 +362,6 @@ class DeploymentsCreateTest {
     void concurrentCreatesLeaveOneActiveDeployment() throws Exception {
         Members members = Members.create();
         String app = startedApp(members.space(), 2);
-        slowCurrentDroplet(app);
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
         try {
             List<java.util.concurrent.Future<Integer>> results = new java.util.ArrayList<>();
