@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.cfdeploy.support.Api;
+import io.cfdeploy.support.AppFixtures;
 import io.cfdeploy.support.Fixtures;
 import io.cfdeploy.support.Json;
 import io.cfdeploy.support.RolloutFixtures;
@@ -138,5 +139,52 @@ class DeploymentGoldenTest {
         String plain = Api.asAdmin().body("{\"strategy\":\"canary\",\"relationships\":{\"app\":{\"data\":{\"guid\":\""
                 + app.app() + "\"}}}}").post("/v3/deployments").then().statusCode(201).extract().path("guid");
         assertGolden("canary-without-steps", listed(plain));
+    }
+
+    /**
+     * A canary past its first step: continue moves to step 2 (ACTIVE/DEPLOYING, current 2, only cancel linked), the
+     * second pause links continue again, and cancel keeps {@code status.canary} with only the cancel link.
+     */
+    @Test
+    void canaryThroughItsSecondStepAndCancel() throws IOException {
+        StartedApp app = RolloutFixtures.startedApp(Fixtures.space(Fixtures.org()), 5, "unready");
+        String deployment = Api.asAdmin().body("{\"droplet\":{\"guid\":\"" + app.nextDroplet() + "\"},\"strategy\":"
+                + "\"canary\",\"options\":{\"max_in_flight\":2,\"canary\":{\"steps\":[{\"instance_weight\":20},"
+                + "{\"instance_weight\":60}]}},\"relationships\":{\"app\":{\"data\":{\"guid\":\"" + app.app()
+                + "\"}}}}").post("/v3/deployments").then().statusCode(201).extract().path("guid");
+        set(deployment, "PAUSED", "ACTIVE", "PAUSED", null);
+        Api.asAdmin().post("/v3/deployments/" + deployment + "/actions/continue").then().statusCode(200);
+        assertGolden("canary-prepaused-step-2", listed(deployment));
+        set(deployment, "PAUSED", "ACTIVE", "PAUSED", null);
+        assertGolden("canary-paused-step-2", listed(deployment));
+        Api.asAdmin().post("/v3/deployments/" + deployment + "/actions/cancel").then().statusCode(200);
+        assertGolden("canary-canceling", listed(deployment));
+        set(deployment, "CANCELED", "FINALIZED", "CANCELED", null);
+        assertGolden("canary-canceled", listed(deployment));
+    }
+
+    /**
+     * A stopped app without a current droplet and with revisions disabled, every option given: finalized at once,
+     * {@code previous_droplet.guid} null, no new processes, {@code revision} null, options in the presenter's order
+     * ({@code web_instances} 0 and {@code log_rate_limit_in_bytes_per_second} -1 rendered); create, show and list
+     * render it alike.
+     */
+    @Test
+    void stoppedAppWithoutRevisionsAndEveryOption() throws IOException {
+        String app = AppFixtures.app(Fixtures.space(Fixtures.org()));
+        String droplet = AppFixtures.stagedDroplet(app);
+        Api.asAdmin().body("{\"enabled\":false}").patch("/v3/apps/" + app + "/features/revisions").then()
+                .statusCode(200);
+        String created = Api.asAdmin().body("{\"droplet\":{\"guid\":\"" + droplet + "\"},\"strategy\":\"rolling\","
+                + "\"options\":{\"max_in_flight\":3,\"web_instances\":0,\"memory_in_mb\":256,\"disk_in_mb\":512,"
+                + "\"log_rate_limit_in_bytes_per_second\":-1},\"metadata\":{\"annotations\":{\"note\":\"first\"}},"
+                + "\"relationships\":{\"app\":{\"data\":{\"guid\":\"" + app + "\"}}}}").post("/v3/deployments").then()
+                .statusCode(201).extract().asString();
+        JsonNode json = Json.parse(created);
+        assertGolden("stopped-app-without-revisions", json);
+        String deployment = json.get("guid").asText();
+        assertGolden("stopped-app-without-revisions", Json.parse(Api.asAdmin().get("/v3/deployments/" + deployment)
+                .then().statusCode(200).extract().asString()));
+        assertGolden("stopped-app-without-revisions", listed(deployment));
     }
 }
