@@ -3,6 +3,7 @@ package io.cfdeploy.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -267,5 +268,28 @@ class CfJavaClientCompatibilityTest {
                 .until(() -> read(get("/v3/deployments/" + deployment), GetDeploymentResponse.class),
                         d -> d.getStatus().getReason() == DeploymentStatusReason.CANCELED);
         assertEquals(DeploymentStatusValue.FINALIZED, finished.getStatus().getValue());
+    }
+
+    /**
+     * 5.14 knows neither the strategy {@code canary} nor the reason {@code PAUSED} (clients.md §2.2), so it cannot
+     * read a canary deployment at all. Everything else of ours it reads: with those two enum values swapped for
+     * ones it knows, the same paused canary (with {@code status.canary}, {@code options.canary} and the continue
+     * link) parses, the extra keys ignored.
+     */
+    @Test
+    void canaryFailsOnlyOnTheEnumsFiveFourteenDoesNotKnow() {
+        StartedApp app = RolloutFixtures.startedApp(Fixtures.space(Fixtures.org()), 5, "unready");
+        String deployment = Api.asAdmin().body("{\"droplet\":{\"guid\":\"" + app.nextDroplet() + "\"},\"strategy\":"
+                + "\"canary\",\"options\":{\"canary\":{\"steps\":[{\"instance_weight\":20},{\"instance_weight\":60}]}},"
+                + "\"relationships\":{\"app\":{\"data\":{\"guid\":\"" + app.app() + "\"}}}}").post("/v3/deployments")
+                .then().statusCode(201).extract().path("guid");
+        String json = get("/v3/deployments/" + deployment);
+        assertThrows(AssertionError.class, () -> read(json, GetDeploymentResponse.class));
+        GetDeploymentResponse readable = read(json.replace("\"strategy\":\"canary\"", "\"strategy\":\"rolling\""),
+                GetDeploymentResponse.class);
+        assertEquals(DeploymentStatusReason.DEPLOYING, readable.getStatus().getReason());
+        assertEquals(1, readable.getOptions().getMaxInFlight());
+        assertEquals(deployment, readable.getId());
+        assertTrue(json.contains("\"canary\":{\"steps\":{\"current\":1,\"total\":2}}"), json);
     }
 }
