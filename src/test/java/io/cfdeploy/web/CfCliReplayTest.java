@@ -1,5 +1,6 @@
 package io.cfdeploy.web;
 
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -185,7 +186,8 @@ class CfCliReplayTest {
         appByName(name);
         String active = activeDeployment(app).getString("resources[0].guid");
         assertEquals(deployment, active);
-        cli().post("/v3/deployments/" + active + "/actions/continue").then().statusCode(200);
+        cli().contentType("").post("/v3/deployments/" + active + "/actions/continue").then().statusCode(200)
+                .body(equalTo(""));
         // the first poll follows at once: PAUSED must already be left
         assertEquals("DEPLOYING", ok(cli().get("/v3/deployments/" + active)).getString("status.reason"));
         assertEquals("DEPLOYED", waitLoop(app, active, true).getString("status.reason"));
