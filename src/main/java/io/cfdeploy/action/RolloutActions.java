@@ -31,8 +31,12 @@ public class RolloutActions {
         this.runtime = runtime;
     }
 
+    /**
+     * CLAIMED: locked and moving; BUSY: another worker holds it; GONE: deleted; SETTLED: not moving by itself (a
+     * final state, or PAUSED until a user acts), found with a single read and nothing locked.
+     */
     public enum Outcome {
-        CLAIMED, BUSY, GONE
+        CLAIMED, BUSY, GONE, SETTLED
     }
 
     /** A claimed deployment with its app's web processes, oldest first, all locked until the step commits. */
@@ -42,15 +46,20 @@ public class RolloutActions {
     /**
      * Locks the app, then the deployment, then the app's web processes — the order every action uses, so no
      * deadlock. The app row is the lease: when another worker (or replica, or an API request) holds it, the
-     * deployment is left alone ({@code SKIP LOCKED}) and reported BUSY.
+     * deployment is left alone ({@code SKIP LOCKED}) and reported BUSY. A deployment that is not moving costs
+     * one read of its row and nothing else: a scheduler (or a GET) may ask about settled ones often.
      */
     public Claim claim(String deploymentGuid) {
-        List<?> appIds = em.createNativeQuery("SELECT app_id FROM deployments WHERE guid = ?1")
+        List<?> rows = em.createNativeQuery("SELECT app_id, state FROM deployments WHERE guid = ?1")
                 .setParameter(1, deploymentGuid).getResultList();
-        if (appIds.isEmpty()) {
+        if (rows.isEmpty()) {
             return new Claim(Outcome.GONE, null, List.of());
         }
-        long appId = ((Number) appIds.get(0)).longValue();
+        Object[] row = (Object[]) rows.get(0);
+        if (!State.MOVING.contains(State.valueOf((String) row[1]))) {
+            return new Claim(Outcome.SETTLED, null, List.of());
+        }
+        long appId = ((Number) row[0]).longValue();
         if (em.createNativeQuery("SELECT id FROM apps WHERE id = ?1 FOR NO KEY UPDATE SKIP LOCKED")
                 .setParameter(1, appId).getResultList().isEmpty()) {
             boolean exists = !em.createNativeQuery("SELECT 1 FROM apps WHERE id = ?1").setParameter(1, appId)

@@ -64,7 +64,12 @@ public class RolloutEngine implements DeploymentStepper {
         for (int i = 0; i < MAX_STEPS_PER_CALL; i++) {
             Step step;
             try {
-                step = QuarkusTransaction.requiringNew().call(() -> step(deploymentGuid));
+                step = QuarkusTransaction.requiringNew().call(() -> {
+                    Step applied = step(deploymentGuid);
+                    // write inside the step, so a failing write shows its own cause, not the commit's wrapper
+                    em.flush();
+                    return applied;
+                });
             } catch (RuntimeException failure) {
                 String error = errorText(failure);
                 LOG.warnf(failure, "a step of deployment %s failed: %s", deploymentGuid, error);
@@ -88,7 +93,7 @@ public class RolloutEngine implements DeploymentStepper {
     private Step step(String deploymentGuid) {
         Claim claim = actions.claim(deploymentGuid);
         switch (claim.outcome()) {
-            case GONE:
+            case GONE, SETTLED:
                 return Step.done(Progress.idle());
             case BUSY:
                 return Step.done(Progress.busy(Instant.now().plus(BUSY_RETRY)));
