@@ -111,6 +111,11 @@ class RolloutsTest {
         throw new AssertionError("still moving after " + PATIENCE + ": " + seen);
     }
 
+    /** The configurations seen without the one the create left, which the first tick may replace at once. */
+    static List<List<Integer>> afterCreate(List<List<Integer>> seen, List<Integer> created) {
+        return !seen.isEmpty() && seen.get(0).equals(created) ? seen.subList(1, seen.size()) : seen;
+    }
+
     void assertOnlyTheDeployingProcessIsLeft(String app, String deployment, int instances) {
         List<Map<String, Object>> web = web(app);
         assertEquals(1, web.size(), "one web process left: " + web);
@@ -175,6 +180,11 @@ class RolloutsTest {
         // O=5: step 1 = {canary 1, original 5}, step 2 = {3, 3}
         JsonNode first = awaitReason(deployment, "PAUSED");
         assertEquals(Json.parse("{\"steps\":{\"current\":1,\"total\":2}}"), first.get("status").get("canary"));
+        // spec §5.7: the pause is a successful health check and a status change, at the same moment
+        JsonNode firstDetails = first.get("status").get("details");
+        assertTrue(firstDetails.get("last_successful_healthcheck").asText()
+                .compareTo(first.get("created_at").asText()) > 0, "healthy after create: " + first);
+        assertEquals(firstDetails.get("last_status_change"), firstDetails.get("last_successful_healthcheck"));
         assertEquals(List.of(5, 1), desired(app.app()));
         Api.asAdmin().post("/v3/deployments/" + deployment + "/actions/continue").then().statusCode(200);
         JsonNode second = Awaitility.await().atMost(PATIENCE).pollInterval(Duration.ofMillis(100))
@@ -182,6 +192,8 @@ class RolloutsTest {
                         && json.get("status").get("canary").get("steps").get("current").asInt() == 2);
         assertEquals("ACTIVE", second.get("status").get("value").asText());
         assertEquals(List.of(3, 3), desired(app.app()));
+        assertTrue(second.get("status").get("details").get("last_successful_healthcheck").asText().compareTo(
+                firstDetails.get("last_successful_healthcheck").asText()) > 0, "the second pause is later");
         Api.asAdmin().post("/v3/deployments/" + deployment + "/actions/continue").then().statusCode(200);
         awaitReason(deployment, "DEPLOYED");
         assertOnlyTheDeployingProcessIsLeft(app.app(), deployment, 5);
@@ -223,10 +235,40 @@ class RolloutsTest {
         assertEquals("SUPERSEDED", reason(superseded));
         assertEquals(3, web(app.app()).size(), "original, interim and new process during the rollout");
 
-        awaitReason(second, "DEPLOYED");
+        // the superseded rolling deployment is DEPLOYED/SUPERSEDED: its interim process is an old process like the
+        // original, brought down oldest first to what routable new instances do not cover (the first tick, right
+        // after the create, already takes the 4 old instances to target − R = 3), destroyed at 0
+        List<List<Integer>> steps = afterCreate(watch(app.app(), second, "DEPLOYING"::equals), List.of(3, 1, 1));
+        assertEquals(List.of(List.of(2, 1, 1), List.of(1, 1, 2), List.of(0, 1, 3), List.of(3)), steps);
+        assertEquals("DEPLOYED", reason(show(second)));
         assertOnlyTheDeployingProcessIsLeft(app.app(), second, 3);
         assertEquals(third, Db.single(db, "SELECT droplet_guid FROM apps WHERE guid = ?", app.app())
                 .get("droplet_guid"));
+    }
+
+    @Test
+    void aPausedCanarySupersededMidRolloutHasItsInterimProcessScaledToZeroThenRemoved() {
+        StartedApp app = RolloutFixtures.startedApp(space, 3, null);
+        String canary = deploy(app.app(), dropletOption(app) + ",\"strategy\":\"canary\"");
+        awaitReason(canary, "PAUSED");
+        String interim = show(canary).get("new_processes").get(0).get("guid").asText();
+        String third = AppFixtures.stagedDroplet(app.app());
+        String rolling = deploy(app.app(), "\"droplet\":{\"guid\":\"" + third + "\"}");
+        JsonNode superseded = show(canary);
+        assertEquals("CANCELED", Db.single(db, "SELECT state FROM deployments WHERE guid = ?", canary).get("state"),
+                "a paused canary is canceled when superseded");
+        assertEquals("SUPERSEDED", reason(superseded));
+
+        // spec §5.2 step 4: the CANCELED+SUPERSEDED interim process goes to 0 at the first acting tick (right after
+        // the create: 4 old instances > target − R = 3) and stays, without instances, until finalize removes it
+        List<List<Integer>> steps = afterCreate(watch(app.app(), rolling, "DEPLOYING"::equals), List.of(3, 1, 1));
+        assertEquals(List.of(List.of(3, 0, 1), List.of(2, 0, 2), List.of(1, 0, 3), List.of(3)), steps);
+        assertEquals("DEPLOYED", reason(show(rolling)));
+        assertOnlyTheDeployingProcessIsLeft(app.app(), rolling, 3);
+        assertEquals(0, Db.count(db, "SELECT count(*) FROM processes WHERE guid = ?", interim));
+        assertEquals(0, Db.count(db, "SELECT count(*) FROM process_instances i JOIN processes p ON p.id = "
+                + "i.process_id JOIN apps a ON a.id = p.app_id WHERE a.guid = ? AND i.droplet_guid = ?", app.app(),
+                app.nextDroplet()), "no instance of the canary's droplet is left");
     }
 
     @Test
