@@ -141,8 +141,13 @@ public class RolloutEngine implements DeploymentStepper {
         }
 
         Instant now = DeploymentEntity.now();
-        deployment.error = null;
-        deployment.transition(deployment.state, now);
+        // CAPI rewrites ACTIVE/DEPLOYING and clears the error on every acting tick; unchanged values are not saved,
+        // so updated_at only moves when something did (spec §5.6)
+        if (deployment.error != null || !DeploymentEntity.STATUS_ACTIVE.equals(deployment.statusValue)
+                || !DeploymentEntity.REASON_DEPLOYING.equals(deployment.statusReason)) {
+            deployment.error = null;
+            deployment.transition(deployment.state, now);
+        }
         List<ProcessEntity> remaining = new ArrayList<>();
         boolean changed = false;
         for (int i = 0; i < others.size(); i++) {

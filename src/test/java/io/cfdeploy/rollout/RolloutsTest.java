@@ -344,6 +344,11 @@ class RolloutsTest {
                 .body("guid", org.hamcrest.Matchers.equalTo(newProcess));
         Api.asAdmin().get("/v3/processes/" + newProcess + "/stats").then().statusCode(200)
                 .body("resources.state", org.hamcrest.Matchers.contains("STARTING"));
+        // both web processes are listed for the app, each with its own desired instances
+        io.restassured.path.json.JsonPath processes = Api.asAdmin().get("/v3/apps/" + app.app() + "/processes")
+                .then().statusCode(200).extract().jsonPath();
+        assertEquals(2, processes.getInt("resources.find { it.guid == '" + app.app() + "' }.instances"));
+        assertEquals(1, processes.getInt("resources.find { it.guid == '" + newProcess + "' }.instances"));
         Api.asAdmin().get("/v3/processes/" + app.app() + "/stats").then().statusCode(200)
                 .body("resources.state", org.hamcrest.Matchers.contains("RUNNING", "RUNNING"));
         Api.asAdmin().post("/v3/deployments/" + deployment + "/actions/cancel").then().statusCode(200);
