@@ -133,6 +133,9 @@ class RolloutsTest {
         JsonNode deployed = show(deployment);
         assertEquals("FINALIZED", deployed.get("status").get("value").asText());
         assertEquals("DEPLOYED", reason(deployed));
+        // spec §5.7: each scale-up of the new process was a successful health check (the last ≥ 2 s after create)
+        assertTrue(deployed.get("status").get("details").get("last_successful_healthcheck").asText()
+                .compareTo(deployed.get("created_at").asText()) > 0, deployed.toString());
         assertOnlyTheDeployingProcessIsLeft(app.app(), deployment, 3);
         Db.assertRow(Db.single(db, "SELECT droplet_guid FROM process_instances i JOIN processes p "
                 + "ON p.id = i.process_id WHERE p.guid = ? AND i.index = 2", deployed.get("new_processes").get(0)
@@ -283,6 +286,8 @@ class RolloutsTest {
         String newProcess = stuck.get("new_processes").get(0).get("guid").asText();
         Api.asAdmin().get("/v3/processes/" + newProcess + "/stats").then().statusCode(200)
                 .body("resources[0].state", org.hamcrest.Matchers.equalTo("CRASHED"));
+        Api.asAdmin().get("/v3/processes/" + app.app() + "/stats").then().statusCode(200)
+                .body("resources.state", org.hamcrest.Matchers.contains("RUNNING", "RUNNING", "RUNNING"));
 
         Api.asAdmin().post("/v3/deployments/" + deployment + "/actions/cancel").then().statusCode(200);
         awaitReason(deployment, "CANCELED");
