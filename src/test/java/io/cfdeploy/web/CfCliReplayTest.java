@@ -3,6 +3,7 @@ package io.cfdeploy.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cfdeploy.support.Api;
@@ -189,6 +190,90 @@ class CfCliReplayTest {
         // the first poll follows at once: PAUSED must already be left
         assertEquals("DEPLOYING", ok(cli().get("/v3/deployments/" + active)).getString("status.reason"));
         assertEquals("DEPLOYED", waitLoop(app, active, true).getString("status.reason"));
+    }
+
+    /**
+     * §1.6 with {@code --instance-steps 20,60} (no --max-in-flight): options carry the steps and the four scale keys
+     * as null. Each {@code cf continue-deployment} leaves PAUSED before it answers; the multi-step canary stops at
+     * its next pause, and the last continue rolls the rest out.
+     */
+    @Test
+    void restartWithInstanceStepsThenContinueEachStep() {
+        StartedApp started = RolloutFixtures.startedApp(space, 5, null);
+        String name = nameOf(started.app());
+        String app = appByName(name);
+        ok(cli().get("/v3/packages?app_guids=" + app + "&order_by=-created_at&page=1&per_page=1"));
+        String deployment = createdGuid("{\"options\":{\"web_instances\":null,\"memory_in_mb\":null,"
+                + "\"disk_in_mb\":null,\"log_rate_limit_in_bytes_per_second\":null,\"canary\":{\"steps\":"
+                + "[{\"instance_weight\":20},{\"instance_weight\":60}]}},\"strategy\":\"canary\","
+                + "\"relationships\":{\"app\":{\"data\":{\"guid\":\"" + app + "\"}}}}");
+        for (int step = 1; step <= 2; step++) {
+            JsonPath paused = waitLoop(app, deployment, true);
+            assertEquals("PAUSED", paused.getString("status.reason"), "step " + step);
+            JsonPath summary = appSummary(name);
+            assertEquals(deployment, summary.getString("guid"));
+            assertEquals("PAUSED", summary.getString("status.reason"));
+            assertEquals("canary", summary.getString("strategy"));
+            assertEquals(1, summary.getInt("options.max_in_flight"), "a null max_in_flight means 1");
+            assertEquals(List.of(20, 60), summary.getList("options.canary.steps.instance_weight"));
+            assertEquals(step, summary.getInt("status.canary.steps.current"), "canary-steps c/t");
+            assertEquals(2, summary.getInt("status.canary.steps.total"));
+
+            appByName(name);
+            String active = activeDeployment(app).getString("resources[0].guid");
+            assertEquals(deployment, active);
+            cli().post("/v3/deployments/" + active + "/actions/continue").then().statusCode(200);
+            JsonPath first = ok(cli().get("/v3/deployments/" + active));
+            assertEquals("ACTIVE", first.getString("status.value"));
+            assertFalse("PAUSED".equals(first.getString("status.reason"))
+                    && first.getInt("status.canary.steps.current") == step, "still paused at step " + step);
+            assertEquals(Math.min(step + 1, 2), first.getInt("status.canary.steps.current"));
+        }
+        assertEquals("DEPLOYED", waitLoop(app, deployment, true).getString("status.reason"));
+        assertEquals(0, appSummary(name).getInt("pagination.total_results"), "no active deployment afterwards");
+    }
+
+    /**
+     * §1.11 while a rolling deployment is in flight ({@code --max-in-flight 2}): the deployment block shows DEPLOYING
+     * since last_status_change, max-in-flight 2 and no canary steps; the new web process is listed with its
+     * instances (STARTING) at once, as --no-wait needs (§1.12). cf cancel-deployment ends it.
+     */
+    @Test
+    void appWhileARollingDeploymentIsInFlight() {
+        StartedApp started = RolloutFixtures.startedApp(space, 2, "slow:30");
+        String name = nameOf(started.app());
+        String app = appByName(name);
+        String deployment = createdGuid("{\"droplet\":{\"guid\":\"" + started.nextDroplet() + "\"},"
+                + "\"options\":{\"max_in_flight\":2,\"web_instances\":null,\"memory_in_mb\":null,\"disk_in_mb\":"
+                + "null,\"log_rate_limit_in_bytes_per_second\":null},\"strategy\":\"rolling\",\"relationships\":"
+                + "{\"app\":{\"data\":{\"guid\":\"" + app + "\"}}}}");
+        JsonPath polled = ok(cli().get("/v3/deployments/" + deployment));
+        assertEquals("ACTIVE", polled.getString("status.value"));
+        assertEquals("DEPLOYING", polled.getString("status.reason"));
+        assertEquals("web", polled.getString("new_processes[0].type"));
+        String newProcess = polled.getString("new_processes[0].guid");
+        assertEquals(started.nextDroplet(), polled.getString("droplet.guid"));
+        assertEquals(app, polled.getString("relationships.app.data.guid"));
+        assertNotNull(polled.getString("created_at"));
+        // --no-wait: the new instances are listed as soon as the process exists
+        List<String> states = ok(cli().get("/v3/processes/" + newProcess + "/stats")).getList("resources.state");
+        assertEquals(2, states.size(), "max_in_flight new instances: " + states);
+        assertTrue(states.stream().allMatch("STARTING"::equals), states.toString());
+
+        JsonPath summary = appSummary(name);
+        assertEquals(deployment, summary.getString("guid"));
+        assertEquals("DEPLOYING", summary.getString("status.reason"));
+        assertEquals("rolling", summary.getString("strategy"));
+        assertEquals(2, summary.getInt("options.max_in_flight"));
+        assertNull(summary.get("status.canary"), "no canary-steps line for rolling");
+        assertTrue(ok(cli().get("/v3/apps/" + app + "/processes")).<String>getList("resources.guid")
+                .contains(newProcess), "the summary lists the new web process");
+
+        appByName(name);
+        assertEquals(deployment, activeDeployment(app).getString("resources[0].guid"));
+        cli().post("/v3/deployments/" + deployment + "/actions/cancel").then().statusCode(200);
+        String reason = ok(cli().get("/v3/deployments/" + deployment)).getString("status.reason");
+        assertTrue(List.of("CANCELING", "CANCELED").contains(reason), reason);
     }
 
     @Test
