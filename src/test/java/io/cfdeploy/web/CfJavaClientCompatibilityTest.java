@@ -2,7 +2,9 @@ package io.cfdeploy.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -16,9 +18,15 @@ import io.cfdeploy.support.Fixtures;
 import io.cfdeploy.support.TestIssuerKey;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import javax.sql.DataSource;
 import io.cfdeploy.support.AppFixtures;
 import org.cloudfoundry.client.v3.LifecycleType;
 import org.cloudfoundry.client.v3.applications.ApplicationState;
@@ -47,6 +55,7 @@ import org.cloudfoundry.client.v3.ToOneRelationship;
 import org.cloudfoundry.client.v3.deployments.CreateDeploymentRequest;
 import org.cloudfoundry.client.v3.deployments.CreateDeploymentResponse;
 import org.cloudfoundry.client.v3.deployments.DeploymentRelationships;
+import org.cloudfoundry.client.v3.deployments.DeploymentResource;
 import org.cloudfoundry.client.v3.deployments.DeploymentStatusReason;
 import org.cloudfoundry.client.v3.deployments.DeploymentStatusValue;
 import org.cloudfoundry.client.v3.deployments.DeploymentStrategy;
@@ -68,6 +77,32 @@ class CfJavaClientCompatibilityTest {
             .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
             .registerModule(new Jdk8Module())
             .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+
+    @Inject
+    DataSource db;
+
+    private void sql(String statement, Object... args) {
+        try (Connection connection = db.getConnection(); PreparedStatement update = connection.prepareStatement(
+                statement)) {
+            for (int i = 0; i < args.length; i++) {
+                update.setObject(i + 1, args[i]);
+            }
+            update.executeUpdate();
+        } catch (SQLException exception) {
+            throw new IllegalStateException(exception);
+        }
+    }
+
+    /** The body 5.14's CreateDeploymentRequest serialises to: droplet (when set) and the app, nothing else. */
+    private static String clientCreateBody(String app, String droplet) throws JsonProcessingException {
+        CreateDeploymentRequest.Builder request = CreateDeploymentRequest.builder()
+                .relationships(DeploymentRelationships.builder().app(ToOneRelationship.builder()
+                        .data(Relationship.builder().id(app).build()).build()).build());
+        if (droplet != null) {
+            request.droplet(Relationship.builder().id(droplet).build());
+        }
+        return CLIENT.writeValueAsString(request.build());
+    }
 
     private static <T> T read(String json, Class<T> type) {
         try {
@@ -267,5 +302,124 @@ class CfJavaClientCompatibilityTest {
                 .until(() -> read(get("/v3/deployments/" + deployment), GetDeploymentResponse.class),
                         d -> d.getStatus().getReason() == DeploymentStatusReason.CANCELED);
         assertEquals(DeploymentStatusValue.FINALIZED, finished.getStatus().getValue());
+    }
+
+    /**
+     * Every state a rolling deployment can be in, as 5.14 reads it from a get and from a list page (states the API
+     * cannot hold still are set in the database; the droplet is unready, so nothing moves it meanwhile, and a list by
+     * {@code guids} never advances a deployment): the status value and reason enums, {@code status.details} as a
+     * string map (with the error), the cancel link only while active, the revision and the new process.
+     */
+    @Test
+    void rollingDeploymentParsesInEveryState() throws JsonProcessingException {
+        StartedApp app = RolloutFixtures.startedApp(Fixtures.space(Fixtures.org()), 2, "unready");
+        CreateDeploymentResponse created = read(Api.asAdmin().body(clientCreateBody(app.app(), app.nextDroplet()))
+                .post("/v3/deployments").then().statusCode(201).extract().asString(), CreateDeploymentResponse.class);
+        String deployment = created.getId();
+        assertNotNull(created.getCreatedAt());
+        assertNotNull(created.getUpdatedAt());
+        assertEquals(2, created.getRevision().getVersion());
+        assertNotNull(created.getRevision().getId());
+        assertEquals(app.nextDroplet(), created.getDroplet().getId());
+        assertNotNull(created.getPreviousDroplet().getId());
+        assertEquals(1, created.getNewProcesses().size());
+        assertEquals("web", created.getNewProcesses().get(0).getType());
+        assertTrue(created.getMetadata().getLabels().isEmpty());
+        assertTrue(created.getLinks().containsKey("cancel"));
+        assertTrue(created.getLinks().get("self").getHref().endsWith("/v3/deployments/" + deployment));
+        assertTrue(created.getLinks().get("app").getHref().endsWith("/v3/apps/" + app.app()));
+
+        record Case(String state, String value, String reason, String error, DeploymentStatusValue clientValue,
+                DeploymentStatusReason clientReason) {
+        }
+        List<Case> cases = List.of(
+                new Case("DEPLOYING", "ACTIVE", "DEPLOYING", "memory quota_exceeded", DeploymentStatusValue.ACTIVE,
+                        DeploymentStatusReason.DEPLOYING),
+                new Case("CANCELING", "ACTIVE", "CANCELING", null, DeploymentStatusValue.ACTIVE,
+                        DeploymentStatusReason.CANCELING),
+                new Case("DEPLOYED", "FINALIZED", "DEPLOYED", null, DeploymentStatusValue.FINALIZED,
+                        DeploymentStatusReason.DEPLOYED),
+                new Case("DEPLOYED", "FINALIZED", "SUPERSEDED", null, DeploymentStatusValue.FINALIZED,
+                        DeploymentStatusReason.SUPERSEDED),
+                new Case("CANCELED", "FINALIZED", "CANCELED", null, DeploymentStatusValue.FINALIZED,
+                        DeploymentStatusReason.CANCELED));
+        for (Case c : cases) {
+            sql("UPDATE deployments SET state = ?, status_value = ?, status_reason = ?, error = ? WHERE guid = ?",
+                    c.state(), c.value(), c.reason(), c.error(), deployment);
+            ListDeploymentsResponse page = read(Api.asAdmin().queryParam("guids", deployment).get("/v3/deployments")
+                    .then().statusCode(200).extract().asString(), ListDeploymentsResponse.class);
+            assertEquals(1, page.getPagination().getTotalResults(), c.toString());
+            DeploymentResource listed = page.getResources().get(0);
+            assertEquals(deployment, listed.getId());
+            assertEquals(c.clientValue(), listed.getStatus().getValue(), c.toString());
+            assertEquals(c.clientReason(), listed.getStatus().getReason(), c.toString());
+            assertEquals(DeploymentStrategy.ROLLING, listed.getStrategy());
+            assertEquals(1, listed.getOptions().getMaxInFlight());
+            assertNotNull(listed.getStatus().getDetails().get("last_successful_healthcheck"));
+            assertNotNull(listed.getStatus().getDetails().get("last_status_change"));
+            assertEquals(c.error(), listed.getStatus().getDetails().get("error"), c.toString());
+            assertEquals("ACTIVE".equals(c.value()), listed.getLinks().containsKey("cancel"), c.toString());
+            assertFalse(listed.getLinks().containsKey("continue"));
+            assertNull(listed.getState(), "state is not rendered");
+            assertEquals(created.getNewProcesses().get(0).getId(), listed.getNewProcesses().get(0).getId());
+            assertEquals(created.getRevision().getId(), listed.getRevision().getId());
+            // a get of a finalized deployment changes nothing; an active one the engine may move on
+            GetDeploymentResponse fetched = read(get("/v3/deployments/" + deployment), GetDeploymentResponse.class);
+            assertEquals(deployment, fetched.getId());
+            if ("FINALIZED".equals(c.value())) {
+                assertEquals(c.clientReason(), fetched.getStatus().getReason());
+            }
+        }
+    }
+
+    /**
+     * What 5.14 cannot do (clients.md §2.1–§2.2): it has no strategy, options, continue or canary models, and its
+     * enums reject {@code strategy: canary} and reason {@code PAUSED}, so a canary deployment — created and
+     * continued over plain HTTP as the cf CLI does — fails its get models, as CAPI's own rendering does. The
+     * app filter keeps a Java client's page of another app's deployments readable next to it, and a
+     * {@code states} filter (which 5.14 also sends) parses.
+     */
+    @Test
+    void canaryDeploymentsAndContinueAreBeyondTheClient() throws JsonProcessingException {
+        String space = Fixtures.space(Fixtures.org());
+        StartedApp canaryApp = RolloutFixtures.startedApp(space, 5, "unready");
+        StartedApp rollingApp = RolloutFixtures.startedApp(space, 2, "unready");
+        String canary = Api.asAdmin().body("{\"droplet\":{\"guid\":\"" + canaryApp.nextDroplet() + "\"},"
+                + "\"strategy\":\"canary\",\"options\":{\"canary\":{\"steps\":[{\"instance_weight\":20},"
+                + "{\"instance_weight\":60}]}},\"relationships\":{\"app\":{\"data\":{\"guid\":\""
+                + canaryApp.app() + "\"}}}}").post("/v3/deployments").then().statusCode(201).extract().path("guid");
+        String canaryJson = get("/v3/deployments/" + canary);
+        assertThrows(JsonProcessingException.class, () -> CLIENT.readValue(canaryJson, GetDeploymentResponse.class),
+                "5.14 has no canary strategy");
+
+        // the unready canary never pauses by itself: pause it in the database, continue it over HTTP
+        sql("UPDATE deployments SET state = 'PAUSED', status_reason = 'PAUSED' WHERE guid = ?", canary);
+        assertEquals("", Api.asAdmin().post("/v3/deployments/" + canary + "/actions/continue").then().statusCode(200)
+                .extract().asString());
+        io.restassured.path.json.JsonPath continued = Api.asAdmin().get("/v3/deployments/" + canary).then()
+                .statusCode(200).extract().jsonPath();
+        assertEquals("ACTIVE", continued.getString("status.value"));
+        assertEquals("DEPLOYING", continued.getString("status.reason"));
+        assertEquals(2, continued.getInt("status.canary.steps.current"));
+
+        String rolling = read(Api.asAdmin().body(clientCreateBody(rollingApp.app(), rollingApp.nextDroplet())).post("/v3/deployments")
+                .then().statusCode(201).extract().asString(), CreateDeploymentResponse.class).getId();
+        ListDeploymentsResponse page = read(Api.asAdmin().queryParam("app_guids", rollingApp.app())
+                .queryParam("states", "DEPLOYING,CANCELING").queryParam("order_by", "-created_at")
+                .get("/v3/deployments").then().statusCode(200).extract().asString(), ListDeploymentsResponse.class);
+        assertEquals(List.of(rolling), page.getResources().stream().map(DeploymentResource::getId).toList());
+        assertEquals(rollingApp.app(), page.getResources().get(0).getRelationships().getApp().getData().getId());
+        // without a strategy: rolling, one at a time
+        assertEquals(DeploymentStrategy.ROLLING, page.getResources().get(0).getStrategy());
+        assertEquals(1, page.getResources().get(0).getOptions().getMaxInFlight());
+        String both = Api.asAdmin().queryParam("app_guids", canaryApp.app() + "," + rollingApp.app())
+                .get("/v3/deployments").then().statusCode(200).extract().asString();
+        assertThrows(JsonProcessingException.class, () -> CLIENT.readValue(both, ListDeploymentsResponse.class),
+                "a page holding a canary deployment fails whole in 5.14");
+
+        // continue of a rolling deployment is refused with CAPI's text (an error body 5.14 reads as ClientV3Exception)
+        Api.asAdmin().post("/v3/deployments/" + rolling + "/actions/continue").then().statusCode(422);
+        Api.asAdmin().post("/v3/deployments/" + rolling + "/actions/cancel").then().statusCode(200);
+        Api.asAdmin().post("/v3/deployments/" + canary + "/actions/cancel").then().statusCode(200);
     }
 }
