@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.cfdeploy.support.Api;
+import io.cfdeploy.support.AppFixtures;
 import io.cfdeploy.support.Fixtures;
 import io.cfdeploy.support.Json;
 import io.cfdeploy.support.RolloutFixtures;
@@ -92,6 +93,11 @@ class DeploymentGoldenTest {
         return HOST.matcher(text).replaceAll("https://api.example.org") + "\n";
     }
 
+    private static JsonNode shown(String deployment) {
+        return Json.parse(Api.asAdmin().get("/v3/deployments/" + deployment).then().statusCode(200).extract()
+                .asString());
+    }
+
     private static void assertGolden(String name, JsonNode json) throws IOException {
         Path file = GOLDEN.resolve(name + ".json");
         String actual = normalised(json);
@@ -110,6 +116,7 @@ class DeploymentGoldenTest {
                 + "{\"release\":\"stable\"}},\"relationships\":{\"app\":{\"data\":{\"guid\":\"" + app.app()
                 + "\"}}}}").post("/v3/deployments").then().statusCode(201).extract().path("guid");
         assertGolden("rolling-deploying", listed(deployment));
+        assertGolden("rolling-deploying", shown(deployment));
         set(deployment, "DEPLOYING", "ACTIVE", "DEPLOYING", "memory quota_exceeded");
         assertGolden("rolling-deploying-error", listed(deployment));
         set(deployment, "CANCELING", "ACTIVE", "CANCELING", null);
@@ -132,11 +139,33 @@ class DeploymentGoldenTest {
         assertGolden("canary-prepaused", listed(deployment));
         set(deployment, "PAUSED", "ACTIVE", "PAUSED", null);
         assertGolden("canary-paused", listed(deployment));
+        assertGolden("canary-paused", shown(deployment));
         set(deployment, "CANCELED", "FINALIZED", "SUPERSEDED", null);
         assertGolden("canary-superseded", listed(deployment));
 
         String plain = Api.asAdmin().body("{\"strategy\":\"canary\",\"relationships\":{\"app\":{\"data\":{\"guid\":\""
                 + app.app() + "\"}}}}").post("/v3/deployments").then().statusCode(201).extract().path("guid");
         assertGolden("canary-without-steps", listed(plain));
+    }
+
+    /**
+     * A stopped app without a current droplet: finalized at once, no new process, {@code previous_droplet.guid}
+     * null (the key kept), no cancel link; {@code web_instances} 0 and a log rate of -1 are rendered, unset scale
+     * keys omitted. With revisions disabled afterwards the recorded revision renders as null (key kept).
+     */
+    @Test
+    void stoppedAppAndRevisionsDisabled() throws IOException {
+        String app = AppFixtures.app(Fixtures.space(Fixtures.org()));
+        String droplet = AppFixtures.stagedDroplet(app);
+        String deployment = Api.asAdmin().body("{\"droplet\":{\"guid\":\"" + droplet + "\"},\"options\":"
+                + "{\"max_in_flight\":3,\"web_instances\":0,\"memory_in_mb\":null,\"disk_in_mb\":null,"
+                + "\"log_rate_limit_in_bytes_per_second\":-1},\"relationships\":{\"app\":{\"data\":{\"guid\":\""
+                + app + "\"}}}}").post("/v3/deployments").then().statusCode(201).extract().path("guid");
+        assertGolden("stopped-app-deployed", listed(deployment));
+        assertGolden("stopped-app-deployed", shown(deployment));
+
+        Api.asAdmin().body("{\"enabled\":false}").patch("/v3/apps/" + app + "/features/revisions").then()
+                .statusCode(200);
+        assertGolden("revisions-disabled", shown(deployment));
     }
 }
