@@ -75,12 +75,49 @@ class CfCliReplayTest {
                 + "&order_by=-created_at&page=1&per_page=1&status_values=ACTIVE"));
     }
 
+    /**
+     * §1.12's decoding of every deployment the CLI reads: the fields it reads present, integers where it decodes
+     * integers (max_in_flight, canary current/total, instance weights; the scale keys integers or absent),
+     * {@code last_status_change} RFC 3339, {@code status.canary} only for canary.
+     */
+    private static void decodedByTheCli(JsonPath d) {
+        assertNotNull(d.getString("guid"));
+        OffsetDateTime.parse(d.getString("created_at"));
+        assertTrue(List.of("ACTIVE", "FINALIZED").contains(d.getString("status.value")));
+        assertNotNull(d.getString("status.reason"));
+        OffsetDateTime.parse(d.getString("status.details.last_status_change"));
+        String strategy = d.getString("strategy");
+        assertTrue(List.of("rolling", "canary").contains(strategy), strategy);
+        assertTrue(d.get("options.max_in_flight") instanceof Integer, "max_in_flight an integer");
+        for (String key : List.of("web_instances", "memory_in_mb", "disk_in_mb",
+                "log_rate_limit_in_bytes_per_second")) {
+            Object value = d.get("options." + key);
+            assertTrue(value == null || value instanceof Integer || value instanceof Long, key + ": " + value);
+        }
+        List<Object> weights = d.getList("options.canary.steps.instance_weight");
+        if (weights != null) {
+            weights.forEach(weight -> assertTrue(weight instanceof Integer, "instance_weight " + weight));
+        }
+        if ("canary".equals(strategy)) {
+            assertTrue(d.get("status.canary.steps.current") instanceof Integer);
+            assertTrue(d.get("status.canary.steps.total") instanceof Integer);
+        } else {
+            assertNull(d.get("status.canary"));
+        }
+        for (Map<String, Object> process : d.<Map<String, Object>>getList("new_processes")) {
+            assertTrue(process.get("guid") instanceof String && process.get("type") instanceof String, "" + process);
+        }
+        assertNotNull(d.getString("droplet.guid"));
+        assertNotNull(d.getString("relationships.app.data.guid"));
+    }
+
     /** §1.12: poll the deployment until processed, then the processes' stats until each runs or is empty. */
     private JsonPath waitLoop(String app, String deployment, boolean canary) {
         long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
         JsonPath polled;
         while (true) {
             polled = ok(cli().get("/v3/deployments/" + deployment));
+            decodedByTheCli(polled);
             String value = polled.getString("status.value");
             String reason = polled.getString("status.reason");
             if ("FINALIZED".equals(value) && "DEPLOYED".equals(reason)
@@ -136,6 +173,7 @@ class CfCliReplayTest {
         JsonPath deployment = activeDeployment(app);
         if (deployment.getInt("pagination.total_results") > 0) {
             deployment.setRootPath("resources[0]");
+            decodedByTheCli(deployment);
             assertEquals("ACTIVE", deployment.getString("status.value"));
             // "(since <time>)": last_status_change must parse as RFC 3339
             OffsetDateTime.parse(deployment.getString("status.details.last_status_change"));
