@@ -343,6 +343,51 @@ class CfCliReplayTest {
         appSummary(name);
     }
 
+    /**
+     * §1.7 with {@code --strategy canary --max-in-flight 2 --instance-steps 50 -f}: revision, strategy and options
+     * (null scale keys) but no droplet; the revision's droplet is current at once, the canary pauses at step 1/1, and
+     * continue-deployment rolls the rest out.
+     */
+    @Test
+    void rollbackToVersionWithStrategyCanary() {
+        StartedApp started = RolloutFixtures.startedApp(space, 3, null);
+        String name = nameOf(started.app());
+        String previous = ok(cli().get("/v3/apps/" + started.app() + "/droplets/current")).getString("guid");
+        String forward = createdGuid("{\"droplet\":{\"guid\":\"" + started.nextDroplet() + "\"},\"strategy\":"
+                + "\"rolling\",\"relationships\":{\"app\":{\"data\":{\"guid\":\"" + started.app() + "\"}}}}");
+        waitLoop(started.app(), forward, false);
+
+        String app = appByName(name);
+        appByName(name);
+        JsonPath all = ok(cli().get("/v3/apps/" + app + "/revisions?order_by=-created_at"));
+        int version = all.getInt("resources[-1].version");
+        JsonPath found = ok(cli().get("/v3/apps/" + app + "/revisions?page=1&per_page=2&versions=" + version));
+        assertEquals(1, found.getInt("pagination.total_results"));
+        String revision = found.getString("resources[0].guid");
+        String back = createdGuid("{\"options\":{\"max_in_flight\":2,\"web_instances\":null,\"memory_in_mb\":null,"
+                + "\"disk_in_mb\":null,\"log_rate_limit_in_bytes_per_second\":null,\"canary\":{\"steps\":"
+                + "[{\"instance_weight\":50}]}},\"revision\":{\"guid\":\"" + revision + "\"},\"strategy\":"
+                + "\"canary\",\"relationships\":{\"app\":{\"data\":{\"guid\":\"" + app + "\"}}}}");
+        assertEquals(previous, ok(cli().get("/v3/apps/" + app + "/droplets/current")).getString("guid"));
+        JsonPath paused = waitLoop(app, back, true);
+        assertEquals("PAUSED", paused.getString("status.reason"));
+        assertEquals(previous, paused.getString("droplet.guid"));
+        JsonPath summary = appSummary(name);
+        assertEquals(back, summary.getString("guid"));
+        assertEquals(2, summary.getInt("options.max_in_flight"));
+        assertEquals(1, summary.getInt("status.canary.steps.current"));
+        assertEquals(1, summary.getInt("status.canary.steps.total"));
+        String description = ok(cli().get("/v3/revisions/" + summary.getString("revision.guid")))
+                .getString("description");
+        assertTrue(description.endsWith("Rolled back to revision " + version + "."), description);
+
+        appByName(name);
+        assertEquals(back, activeDeployment(app).getString("resources[0].guid"));
+        cli().post("/v3/deployments/" + back + "/actions/continue").then().statusCode(200);
+        assertEquals("DEPLOYED", waitLoop(app, back, true).getString("status.reason"));
+        assertEquals(0, appSummary(name).getInt("pagination.total_results"), "no active deployment afterwards");
+    }
+
     @Test
     void cancelDeployment() {
         StartedApp started = RolloutFixtures.startedApp(space, 2, "slow:30");
