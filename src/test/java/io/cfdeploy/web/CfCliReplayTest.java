@@ -1,5 +1,6 @@
 package io.cfdeploy.web;
 
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -224,51 +225,11 @@ class CfCliReplayTest {
         appByName(name);
         String active = activeDeployment(app).getString("resources[0].guid");
         assertEquals(deployment, active);
-        cli().post("/v3/deployments/" + active + "/actions/continue").then().statusCode(200);
+        cli().contentType("").post("/v3/deployments/" + active + "/actions/continue").then().statusCode(200)
+                .body(equalTo(""));
         // the first poll follows at once: PAUSED must already be left
         assertEquals("DEPLOYING", ok(cli().get("/v3/deployments/" + active)).getString("status.reason"));
         assertEquals("DEPLOYED", waitLoop(app, active, true).getString("status.reason"));
-    }
-
-    /**
-     * §1.6 with {@code --instance-steps 20,60} (no --max-in-flight): options carry the steps and the four scale keys
-     * as null. Each {@code cf continue-deployment} leaves PAUSED before it answers; the multi-step canary stops at
-     * its next pause, and the last continue rolls the rest out.
-     */
-    @Test
-    void restartWithInstanceStepsThenContinueEachStep() {
-        StartedApp started = RolloutFixtures.startedApp(space, 5, null);
-        String name = nameOf(started.app());
-        String app = appByName(name);
-        ok(cli().get("/v3/packages?app_guids=" + app + "&order_by=-created_at&page=1&per_page=1"));
-        String deployment = createdGuid("{\"options\":{\"web_instances\":null,\"memory_in_mb\":null,"
-                + "\"disk_in_mb\":null,\"log_rate_limit_in_bytes_per_second\":null,\"canary\":{\"steps\":"
-                + "[{\"instance_weight\":20},{\"instance_weight\":60}]}},\"strategy\":\"canary\","
-                + "\"relationships\":{\"app\":{\"data\":{\"guid\":\"" + app + "\"}}}}");
-        for (int step = 1; step <= 2; step++) {
-            JsonPath paused = waitLoop(app, deployment, true);
-            assertEquals("PAUSED", paused.getString("status.reason"), "step " + step);
-            JsonPath summary = appSummary(name);
-            assertEquals(deployment, summary.getString("guid"));
-            assertEquals("PAUSED", summary.getString("status.reason"));
-            assertEquals("canary", summary.getString("strategy"));
-            assertEquals(1, summary.getInt("options.max_in_flight"), "a null max_in_flight means 1");
-            assertEquals(List.of(20, 60), summary.getList("options.canary.steps.instance_weight"));
-            assertEquals(step, summary.getInt("status.canary.steps.current"), "canary-steps c/t");
-            assertEquals(2, summary.getInt("status.canary.steps.total"));
-
-            appByName(name);
-            String active = activeDeployment(app).getString("resources[0].guid");
-            assertEquals(deployment, active);
-            cli().post("/v3/deployments/" + active + "/actions/continue").then().statusCode(200);
-            JsonPath first = ok(cli().get("/v3/deployments/" + active));
-            assertEquals("ACTIVE", first.getString("status.value"));
-            assertFalse("PAUSED".equals(first.getString("status.reason"))
-                    && first.getInt("status.canary.steps.current") == step, "still paused at step " + step);
-            assertEquals(Math.min(step + 1, 2), first.getInt("status.canary.steps.current"));
-        }
-        assertEquals("DEPLOYED", waitLoop(app, deployment, true).getString("status.reason"));
-        assertEquals(0, appSummary(name).getInt("pagination.total_results"), "no active deployment afterwards");
     }
 
     /**
@@ -435,5 +396,86 @@ class CfCliReplayTest {
     void appWithoutAnyDeploymentStillAnswersTheDeploymentQuery() {
         String app = AppFixtures.appWithDroplet(space);
         assertEquals(0, appSummary(nameOf(app)).getInt("pagination.total_results"));
+    }
+
+    /**
+     * §1.4/§1.6/§1.9: {@code cf restart --strategy canary --instance-steps 20,60 --max-in-flight 2}, then
+     * {@code cf continue-deployment} twice. The wait loop legitimately stops at each pause; the summary shows the
+     * step; continuing from the last pause finishes the rollout.
+     */
+    @Test
+    void restartWithCanaryInstanceStepsContinuesStepByStep() {
+        StartedApp started = RolloutFixtures.startedApp(space, 5, null);
+        String name = nameOf(started.app());
+        String app = appByName(name);
+        String deployment = createdGuid("{\"options\":{\"max_in_flight\":2,\"web_instances\":null,\"memory_in_mb\":"
+                + "null,\"disk_in_mb\":null,\"log_rate_limit_in_bytes_per_second\":null,\"canary\":{\"steps\":["
+                + "{\"instance_weight\":20},{\"instance_weight\":60}]}},\"strategy\":\"canary\",\"relationships\":"
+                + "{\"app\":{\"data\":{\"guid\":\"" + app + "\"}}}}");
+        for (int step = 1; step <= 2; step++) {
+            JsonPath paused = waitLoop(app, deployment, true);
+            assertEquals("PAUSED", paused.getString("status.reason"), "step " + step);
+            JsonPath summary = appSummary(name);
+            assertEquals(deployment, summary.getString("guid"));
+            assertEquals("PAUSED", summary.getString("status.reason"));
+            assertEquals(step, summary.getInt("status.canary.steps.current"));
+            assertEquals(2, summary.getInt("status.canary.steps.total"));
+            assertEquals(List.of(20, 60), summary.getList("options.canary.steps.instance_weight"));
+            // the CLI's own continue: find the active deployment by app, POST without a body
+            appByName(name);
+            String active = activeDeployment(app).getString("resources[0].guid");
+            assertEquals(deployment, active);
+            Response continued = Api.anonymous().header("Authorization", "bearer " + token).contentType("")
+                    .post("/v3/deployments/" + active + "/actions/continue");
+            assertEquals(200, continued.statusCode());
+            assertEquals("", continued.asString());
+            JsonPath left = ok(cli().get("/v3/deployments/" + active));
+            assertEquals("DEPLOYING", left.getString("status.reason"), "PAUSED left before the answer");
+            assertEquals(step + 1 > 2 ? 2 : step + 1, left.getInt("status.canary.steps.current"));
+        }
+        assertEquals("DEPLOYED", waitLoop(app, deployment, true).getString("status.reason"));
+        assertEquals(0, appSummary(name).getInt("pagination.total_results"), "no active deployment afterwards");
+    }
+
+    /**
+     * §1.12 start-up timeout: new instances that never turn routable leave the deployment ACTIVE/DEPLOYING (CC never
+     * fails a deployment), every poll says so; the CLI then cancels it (no body) and gives up. The cancel restores
+     * the previous droplet and, once processed, the old web process at its size; a continue on the rolling
+     * deployment is refused with CAPI's text, as the CLI would print it.
+     */
+    @Test
+    void pushWhoseInstancesNeverBecomeHealthyIsCancelledOnTheStartupTimeout() {
+        StartedApp started = RolloutFixtures.startedApp(space, 2, "unready");
+        String name = nameOf(started.app());
+        String app = appByName(name);
+        String previous = ok(cli().get("/v3/apps/" + app + "/droplets/current")).getString("guid");
+        String deployment = createdGuid("{\"droplet\":{\"guid\":\"" + started.nextDroplet() + "\"},\"strategy\":"
+                + "\"rolling\",\"relationships\":{\"app\":{\"data\":{\"guid\":\"" + app + "\"}}}}");
+        long deadline = System.nanoTime() + Duration.ofSeconds(4).toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonPath polled = ok(cli().get("/v3/deployments/" + deployment));
+            assertEquals("ACTIVE", polled.getString("status.value"));
+            assertEquals("DEPLOYING", polled.getString("status.reason"));
+            assertEquals("web", polled.getString("new_processes[0].type"));
+            pause();
+        }
+        Response refused = cli().contentType("").post("/v3/deployments/" + deployment + "/actions/continue");
+        assertEquals(422, refused.statusCode());
+        assertEquals("Cannot continue a deployment with status: ACTIVE and reason: DEPLOYING",
+                refused.path("errors[0].detail"));
+
+        Response cancel = cli().contentType("").post("/v3/deployments/" + deployment + "/actions/cancel");
+        assertEquals(200, cancel.statusCode());
+        assertEquals(previous, ok(cli().get("/v3/apps/" + app + "/droplets/current")).getString("guid"),
+                "the previous droplet is current again when the cancel answers");
+        // the rollout engine processes the cancel: the deployment ends CANCELED, one web process at its old size
+        org.awaitility.Awaitility.await().atMost(STARTUP_TIMEOUT).pollInterval(Duration.ofMillis(100))
+                .until(() -> "CANCELED".equals(ok(cli().get("/v3/deployments/" + deployment))
+                        .getString("status.reason")));
+        List<Map<String, Object>> web = ok(cli().get("/v3/apps/" + app + "/processes")).<Map<String, Object>>getList(
+                "resources").stream().filter(p -> "web".equals(p.get("type"))).toList();
+        assertEquals(1, web.size());
+        assertEquals(2, web.get(0).get("instances"));
+        assertEquals(0, appSummary(name).getInt("pagination.total_results"));
     }
 }

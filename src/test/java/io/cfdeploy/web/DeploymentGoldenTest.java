@@ -1,6 +1,7 @@
 package io.cfdeploy.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -127,6 +128,12 @@ class DeploymentGoldenTest {
         assertGolden("rolling-superseded", listed(deployment));
         set(deployment, "CANCELED", "FINALIZED", "CANCELED", null);
         assertGolden("rolling-canceled", listed(deployment));
+
+        // a recorded revision renders as null (the key kept) once the app's revisions are disabled
+        Api.asAdmin().body("{\"enabled\":false}").patch("/v3/apps/" + app.app() + "/features/revisions").then()
+                .statusCode(200);
+        JsonNode hidden = shown(deployment);
+        assertTrue(hidden.has("revision") && hidden.get("revision").isNull(), hidden.toString());
     }
 
     @Test
@@ -149,23 +156,49 @@ class DeploymentGoldenTest {
     }
 
     /**
-     * A stopped app without a current droplet: finalized at once, no new process, {@code previous_droplet.guid}
-     * null (the key kept), no cancel link; {@code web_instances} 0 and a log rate of -1 are rendered, unset scale
-     * keys omitted. With revisions disabled afterwards the recorded revision renders as null (key kept).
+     * A canary past its first step: continue moves to step 2 (ACTIVE/DEPLOYING, current 2, only cancel linked), the
+     * second pause links continue again, and cancel keeps {@code status.canary} with only the cancel link.
      */
     @Test
-    void stoppedAppAndRevisionsDisabled() throws IOException {
+    void canaryThroughItsSecondStepAndCancel() throws IOException {
+        StartedApp app = RolloutFixtures.startedApp(Fixtures.space(Fixtures.org()), 5, "unready");
+        String deployment = Api.asAdmin().body("{\"droplet\":{\"guid\":\"" + app.nextDroplet() + "\"},\"strategy\":"
+                + "\"canary\",\"options\":{\"max_in_flight\":2,\"canary\":{\"steps\":[{\"instance_weight\":20},"
+                + "{\"instance_weight\":60}]}},\"relationships\":{\"app\":{\"data\":{\"guid\":\"" + app.app()
+                + "\"}}}}").post("/v3/deployments").then().statusCode(201).extract().path("guid");
+        set(deployment, "PAUSED", "ACTIVE", "PAUSED", null);
+        Api.asAdmin().post("/v3/deployments/" + deployment + "/actions/continue").then().statusCode(200);
+        assertGolden("canary-prepaused-step-2", listed(deployment));
+        set(deployment, "PAUSED", "ACTIVE", "PAUSED", null);
+        assertGolden("canary-paused-step-2", listed(deployment));
+        Api.asAdmin().post("/v3/deployments/" + deployment + "/actions/cancel").then().statusCode(200);
+        assertGolden("canary-canceling", listed(deployment));
+        set(deployment, "CANCELED", "FINALIZED", "CANCELED", null);
+        assertGolden("canary-canceled", listed(deployment));
+    }
+
+    /**
+     * A stopped app without a current droplet and with revisions disabled, every option given: finalized at once,
+     * {@code previous_droplet.guid} null, no new processes, {@code revision} null, options in the presenter's order
+     * ({@code web_instances} 0 and {@code log_rate_limit_in_bytes_per_second} -1 rendered); create, show and list
+     * render it alike.
+     */
+    @Test
+    void stoppedAppWithoutRevisionsAndEveryOption() throws IOException {
         String app = AppFixtures.app(Fixtures.space(Fixtures.org()));
         String droplet = AppFixtures.stagedDroplet(app);
-        String deployment = Api.asAdmin().body("{\"droplet\":{\"guid\":\"" + droplet + "\"},\"options\":"
-                + "{\"max_in_flight\":3,\"web_instances\":0,\"memory_in_mb\":null,\"disk_in_mb\":null,"
-                + "\"log_rate_limit_in_bytes_per_second\":-1},\"relationships\":{\"app\":{\"data\":{\"guid\":\""
-                + app + "\"}}}}").post("/v3/deployments").then().statusCode(201).extract().path("guid");
-        assertGolden("stopped-app-deployed", listed(deployment));
-        assertGolden("stopped-app-deployed", shown(deployment));
-
         Api.asAdmin().body("{\"enabled\":false}").patch("/v3/apps/" + app + "/features/revisions").then()
                 .statusCode(200);
-        assertGolden("revisions-disabled", shown(deployment));
+        String created = Api.asAdmin().body("{\"droplet\":{\"guid\":\"" + droplet + "\"},\"strategy\":\"rolling\","
+                + "\"options\":{\"max_in_flight\":3,\"web_instances\":0,\"memory_in_mb\":256,\"disk_in_mb\":512,"
+                + "\"log_rate_limit_in_bytes_per_second\":-1},\"metadata\":{\"annotations\":{\"note\":\"first\"}},"
+                + "\"relationships\":{\"app\":{\"data\":{\"guid\":\"" + app + "\"}}}}").post("/v3/deployments").then()
+                .statusCode(201).extract().asString();
+        JsonNode json = Json.parse(created);
+        assertGolden("stopped-app-without-revisions", json);
+        String deployment = json.get("guid").asText();
+        assertGolden("stopped-app-without-revisions", Json.parse(Api.asAdmin().get("/v3/deployments/" + deployment)
+                .then().statusCode(200).extract().asString()));
+        assertGolden("stopped-app-without-revisions", listed(deployment));
     }
 }
