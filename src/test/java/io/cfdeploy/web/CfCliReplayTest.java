@@ -4,6 +4,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cfdeploy.support.Api;
@@ -75,12 +76,49 @@ class CfCliReplayTest {
                 + "&order_by=-created_at&page=1&per_page=1&status_values=ACTIVE"));
     }
 
+    /**
+     * §1.12's decoding of every deployment the CLI reads: the fields it reads present, integers where it decodes
+     * integers (max_in_flight, canary current/total, instance weights; the scale keys integers or absent),
+     * {@code last_status_change} RFC 3339, {@code status.canary} only for canary.
+     */
+    private static void decodedByTheCli(JsonPath d) {
+        assertNotNull(d.getString("guid"));
+        OffsetDateTime.parse(d.getString("created_at"));
+        assertTrue(List.of("ACTIVE", "FINALIZED").contains(d.getString("status.value")));
+        assertNotNull(d.getString("status.reason"));
+        OffsetDateTime.parse(d.getString("status.details.last_status_change"));
+        String strategy = d.getString("strategy");
+        assertTrue(List.of("rolling", "canary").contains(strategy), strategy);
+        assertTrue(d.get("options.max_in_flight") instanceof Integer, "max_in_flight an integer");
+        for (String key : List.of("web_instances", "memory_in_mb", "disk_in_mb",
+                "log_rate_limit_in_bytes_per_second")) {
+            Object value = d.get("options." + key);
+            assertTrue(value == null || value instanceof Integer || value instanceof Long, key + ": " + value);
+        }
+        List<Object> weights = d.getList("options.canary.steps.instance_weight");
+        if (weights != null) {
+            weights.forEach(weight -> assertTrue(weight instanceof Integer, "instance_weight " + weight));
+        }
+        if ("canary".equals(strategy)) {
+            assertTrue(d.get("status.canary.steps.current") instanceof Integer);
+            assertTrue(d.get("status.canary.steps.total") instanceof Integer);
+        } else {
+            assertNull(d.get("status.canary"));
+        }
+        for (Map<String, Object> process : d.<Map<String, Object>>getList("new_processes")) {
+            assertTrue(process.get("guid") instanceof String && process.get("type") instanceof String, "" + process);
+        }
+        assertNotNull(d.getString("droplet.guid"));
+        assertNotNull(d.getString("relationships.app.data.guid"));
+    }
+
     /** §1.12: poll the deployment until processed, then the processes' stats until each runs or is empty. */
     private JsonPath waitLoop(String app, String deployment, boolean canary) {
         long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
         JsonPath polled;
         while (true) {
             polled = ok(cli().get("/v3/deployments/" + deployment));
+            decodedByTheCli(polled);
             String value = polled.getString("status.value");
             String reason = polled.getString("status.reason");
             if ("FINALIZED".equals(value) && "DEPLOYED".equals(reason)
@@ -136,6 +174,7 @@ class CfCliReplayTest {
         JsonPath deployment = activeDeployment(app);
         if (deployment.getInt("pagination.total_results") > 0) {
             deployment.setRootPath("resources[0]");
+            decodedByTheCli(deployment);
             assertEquals("ACTIVE", deployment.getString("status.value"));
             // "(since <time>)": last_status_change must parse as RFC 3339
             OffsetDateTime.parse(deployment.getString("status.details.last_status_change"));
@@ -193,6 +232,49 @@ class CfCliReplayTest {
         assertEquals("DEPLOYED", waitLoop(app, active, true).getString("status.reason"));
     }
 
+    /**
+     * §1.11 while a rolling deployment is in flight ({@code --max-in-flight 2}): the deployment block shows DEPLOYING
+     * since last_status_change, max-in-flight 2 and no canary steps; the new web process is listed with its
+     * instances (STARTING) at once, as --no-wait needs (§1.12). cf cancel-deployment ends it.
+     */
+    @Test
+    void appWhileARollingDeploymentIsInFlight() {
+        StartedApp started = RolloutFixtures.startedApp(space, 2, "slow:30");
+        String name = nameOf(started.app());
+        String app = appByName(name);
+        String deployment = createdGuid("{\"droplet\":{\"guid\":\"" + started.nextDroplet() + "\"},"
+                + "\"options\":{\"max_in_flight\":2,\"web_instances\":null,\"memory_in_mb\":null,\"disk_in_mb\":"
+                + "null,\"log_rate_limit_in_bytes_per_second\":null},\"strategy\":\"rolling\",\"relationships\":"
+                + "{\"app\":{\"data\":{\"guid\":\"" + app + "\"}}}}");
+        JsonPath polled = ok(cli().get("/v3/deployments/" + deployment));
+        assertEquals("ACTIVE", polled.getString("status.value"));
+        assertEquals("DEPLOYING", polled.getString("status.reason"));
+        assertEquals("web", polled.getString("new_processes[0].type"));
+        String newProcess = polled.getString("new_processes[0].guid");
+        assertEquals(started.nextDroplet(), polled.getString("droplet.guid"));
+        assertEquals(app, polled.getString("relationships.app.data.guid"));
+        assertNotNull(polled.getString("created_at"));
+        // --no-wait: the new instances are listed as soon as the process exists
+        List<String> states = ok(cli().get("/v3/processes/" + newProcess + "/stats")).getList("resources.state");
+        assertEquals(2, states.size(), "max_in_flight new instances: " + states);
+        assertTrue(states.stream().allMatch("STARTING"::equals), states.toString());
+
+        JsonPath summary = appSummary(name);
+        assertEquals(deployment, summary.getString("guid"));
+        assertEquals("DEPLOYING", summary.getString("status.reason"));
+        assertEquals("rolling", summary.getString("strategy"));
+        assertEquals(2, summary.getInt("options.max_in_flight"));
+        assertNull(summary.get("status.canary"), "no canary-steps line for rolling");
+        assertTrue(ok(cli().get("/v3/apps/" + app + "/processes")).<String>getList("resources.guid")
+                .contains(newProcess), "the summary lists the new web process");
+
+        appByName(name);
+        assertEquals(deployment, activeDeployment(app).getString("resources[0].guid"));
+        cli().post("/v3/deployments/" + deployment + "/actions/cancel").then().statusCode(200);
+        String reason = ok(cli().get("/v3/deployments/" + deployment)).getString("status.reason");
+        assertTrue(List.of("CANCELING", "CANCELED").contains(reason), reason);
+    }
+
     @Test
     void rollbackToVersion() {
         StartedApp started = RolloutFixtures.startedApp(space, 2, null);
@@ -220,6 +302,51 @@ class CfCliReplayTest {
         waitLoop(app, back, false);
         assertEquals(previous, ok(cli().get("/v3/apps/" + app + "/droplets/current")).getString("guid"));
         appSummary(name);
+    }
+
+    /**
+     * §1.7 with {@code --strategy canary --max-in-flight 2 --instance-steps 50 -f}: revision, strategy and options
+     * (null scale keys) but no droplet; the revision's droplet is current at once, the canary pauses at step 1/1, and
+     * continue-deployment rolls the rest out.
+     */
+    @Test
+    void rollbackToVersionWithStrategyCanary() {
+        StartedApp started = RolloutFixtures.startedApp(space, 3, null);
+        String name = nameOf(started.app());
+        String previous = ok(cli().get("/v3/apps/" + started.app() + "/droplets/current")).getString("guid");
+        String forward = createdGuid("{\"droplet\":{\"guid\":\"" + started.nextDroplet() + "\"},\"strategy\":"
+                + "\"rolling\",\"relationships\":{\"app\":{\"data\":{\"guid\":\"" + started.app() + "\"}}}}");
+        waitLoop(started.app(), forward, false);
+
+        String app = appByName(name);
+        appByName(name);
+        JsonPath all = ok(cli().get("/v3/apps/" + app + "/revisions?order_by=-created_at"));
+        int version = all.getInt("resources[-1].version");
+        JsonPath found = ok(cli().get("/v3/apps/" + app + "/revisions?page=1&per_page=2&versions=" + version));
+        assertEquals(1, found.getInt("pagination.total_results"));
+        String revision = found.getString("resources[0].guid");
+        String back = createdGuid("{\"options\":{\"max_in_flight\":2,\"web_instances\":null,\"memory_in_mb\":null,"
+                + "\"disk_in_mb\":null,\"log_rate_limit_in_bytes_per_second\":null,\"canary\":{\"steps\":"
+                + "[{\"instance_weight\":50}]}},\"revision\":{\"guid\":\"" + revision + "\"},\"strategy\":"
+                + "\"canary\",\"relationships\":{\"app\":{\"data\":{\"guid\":\"" + app + "\"}}}}");
+        assertEquals(previous, ok(cli().get("/v3/apps/" + app + "/droplets/current")).getString("guid"));
+        JsonPath paused = waitLoop(app, back, true);
+        assertEquals("PAUSED", paused.getString("status.reason"));
+        assertEquals(previous, paused.getString("droplet.guid"));
+        JsonPath summary = appSummary(name);
+        assertEquals(back, summary.getString("guid"));
+        assertEquals(2, summary.getInt("options.max_in_flight"));
+        assertEquals(1, summary.getInt("status.canary.steps.current"));
+        assertEquals(1, summary.getInt("status.canary.steps.total"));
+        String description = ok(cli().get("/v3/revisions/" + summary.getString("revision.guid")))
+                .getString("description");
+        assertTrue(description.endsWith("Rolled back to revision " + version + "."), description);
+
+        appByName(name);
+        assertEquals(back, activeDeployment(app).getString("resources[0].guid"));
+        cli().post("/v3/deployments/" + back + "/actions/continue").then().statusCode(200);
+        assertEquals("DEPLOYED", waitLoop(app, back, true).getString("status.reason"));
+        assertEquals(0, appSummary(name).getInt("pagination.total_results"), "no active deployment afterwards");
     }
 
     @Test

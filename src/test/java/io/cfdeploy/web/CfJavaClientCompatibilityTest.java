@@ -2,6 +2,7 @@ package io.cfdeploy.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -53,6 +54,13 @@ import org.cloudfoundry.client.v3.deployments.DeploymentStatusValue;
 import org.cloudfoundry.client.v3.deployments.DeploymentStrategy;
 import org.cloudfoundry.client.v3.deployments.GetDeploymentResponse;
 import org.cloudfoundry.client.v3.deployments.ListDeploymentsResponse;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.List;
+import javax.sql.DataSource;
+import org.cloudfoundry.client.v3.deployments.DeploymentResource;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -69,6 +77,32 @@ class CfJavaClientCompatibilityTest {
             .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
             .registerModule(new Jdk8Module())
             .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+
+    @Inject
+    DataSource db;
+
+    private void sql(String statement, Object... args) {
+        try (Connection connection = db.getConnection(); PreparedStatement update = connection.prepareStatement(
+                statement)) {
+            for (int i = 0; i < args.length; i++) {
+                update.setObject(i + 1, args[i]);
+            }
+            update.executeUpdate();
+        } catch (SQLException exception) {
+            throw new IllegalStateException(exception);
+        }
+    }
+
+    /** The body 5.14's CreateDeploymentRequest serialises to: droplet (when set) and the app, nothing else. */
+    private static String clientCreateBody(String app, String droplet) throws JsonProcessingException {
+        CreateDeploymentRequest.Builder request = CreateDeploymentRequest.builder()
+                .relationships(DeploymentRelationships.builder().app(ToOneRelationship.builder()
+                        .data(Relationship.builder().id(app).build()).build()).build());
+        if (droplet != null) {
+            request.droplet(Relationship.builder().id(droplet).build());
+        }
+        return CLIENT.writeValueAsString(request.build());
+    }
 
     private static <T> T read(String json, Class<T> type) {
         try {
@@ -291,5 +325,73 @@ class CfJavaClientCompatibilityTest {
         assertEquals(1, readable.getOptions().getMaxInFlight());
         assertEquals(deployment, readable.getId());
         assertTrue(json.contains("\"canary\":{\"steps\":{\"current\":1,\"total\":2}}"), json);
+    }
+
+    /**
+     * Every state a rolling deployment can be in, as 5.14 reads it from a get and from a list page (states the API
+     * cannot hold still are set in the database; the droplet is unready, so nothing moves it meanwhile, and a list by
+     * {@code guids} never advances a deployment): the status value and reason enums, {@code status.details} as a
+     * string map (with the error), the cancel link only while active, the revision and the new process.
+     */
+    @Test
+    void rollingDeploymentParsesInEveryState() throws JsonProcessingException {
+        StartedApp app = RolloutFixtures.startedApp(Fixtures.space(Fixtures.org()), 2, "unready");
+        CreateDeploymentResponse created = read(Api.asAdmin().body(clientCreateBody(app.app(), app.nextDroplet()))
+                .post("/v3/deployments").then().statusCode(201).extract().asString(), CreateDeploymentResponse.class);
+        String deployment = created.getId();
+        assertNotNull(created.getCreatedAt());
+        assertNotNull(created.getUpdatedAt());
+        assertEquals(2, created.getRevision().getVersion());
+        assertNotNull(created.getRevision().getId());
+        assertEquals(app.nextDroplet(), created.getDroplet().getId());
+        assertNotNull(created.getPreviousDroplet().getId());
+        assertEquals(1, created.getNewProcesses().size());
+        assertEquals("web", created.getNewProcesses().get(0).getType());
+        assertTrue(created.getMetadata().getLabels().isEmpty());
+        assertTrue(created.getLinks().containsKey("cancel"));
+        assertTrue(created.getLinks().get("self").getHref().endsWith("/v3/deployments/" + deployment));
+        assertTrue(created.getLinks().get("app").getHref().endsWith("/v3/apps/" + app.app()));
+
+        record Case(String state, String value, String reason, String error, DeploymentStatusValue clientValue,
+                DeploymentStatusReason clientReason) {
+        }
+        List<Case> cases = List.of(
+                new Case("DEPLOYING", "ACTIVE", "DEPLOYING", "memory quota_exceeded", DeploymentStatusValue.ACTIVE,
+                        DeploymentStatusReason.DEPLOYING),
+                new Case("CANCELING", "ACTIVE", "CANCELING", null, DeploymentStatusValue.ACTIVE,
+                        DeploymentStatusReason.CANCELING),
+                new Case("DEPLOYED", "FINALIZED", "DEPLOYED", null, DeploymentStatusValue.FINALIZED,
+                        DeploymentStatusReason.DEPLOYED),
+                new Case("DEPLOYED", "FINALIZED", "SUPERSEDED", null, DeploymentStatusValue.FINALIZED,
+                        DeploymentStatusReason.SUPERSEDED),
+                new Case("CANCELED", "FINALIZED", "CANCELED", null, DeploymentStatusValue.FINALIZED,
+                        DeploymentStatusReason.CANCELED));
+        for (Case c : cases) {
+            sql("UPDATE deployments SET state = ?, status_value = ?, status_reason = ?, error = ? WHERE guid = ?",
+                    c.state(), c.value(), c.reason(), c.error(), deployment);
+            ListDeploymentsResponse page = read(Api.asAdmin().queryParam("guids", deployment).get("/v3/deployments")
+                    .then().statusCode(200).extract().asString(), ListDeploymentsResponse.class);
+            assertEquals(1, page.getPagination().getTotalResults(), c.toString());
+            DeploymentResource listed = page.getResources().get(0);
+            assertEquals(deployment, listed.getId());
+            assertEquals(c.clientValue(), listed.getStatus().getValue(), c.toString());
+            assertEquals(c.clientReason(), listed.getStatus().getReason(), c.toString());
+            assertEquals(DeploymentStrategy.ROLLING, listed.getStrategy());
+            assertEquals(1, listed.getOptions().getMaxInFlight());
+            assertNotNull(listed.getStatus().getDetails().get("last_successful_healthcheck"));
+            assertNotNull(listed.getStatus().getDetails().get("last_status_change"));
+            assertEquals(c.error(), listed.getStatus().getDetails().get("error"), c.toString());
+            assertEquals("ACTIVE".equals(c.value()), listed.getLinks().containsKey("cancel"), c.toString());
+            assertFalse(listed.getLinks().containsKey("continue"));
+            assertNull(listed.getState(), "state is not rendered");
+            assertEquals(created.getNewProcesses().get(0).getId(), listed.getNewProcesses().get(0).getId());
+            assertEquals(created.getRevision().getId(), listed.getRevision().getId());
+            // a get of a finalized deployment changes nothing; an active one the engine may move on
+            GetDeploymentResponse fetched = read(get("/v3/deployments/" + deployment), GetDeploymentResponse.class);
+            assertEquals(deployment, fetched.getId());
+            if ("FINALIZED".equals(c.value())) {
+                assertEquals(c.clientReason(), fetched.getStatus().getReason());
+            }
+        }
     }
 }

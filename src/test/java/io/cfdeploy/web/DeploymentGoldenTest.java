@@ -1,6 +1,7 @@
 package io.cfdeploy.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -93,6 +94,11 @@ class DeploymentGoldenTest {
         return HOST.matcher(text).replaceAll("https://api.example.org") + "\n";
     }
 
+    private static JsonNode shown(String deployment) {
+        return Json.parse(Api.asAdmin().get("/v3/deployments/" + deployment).then().statusCode(200).extract()
+                .asString());
+    }
+
     private static void assertGolden(String name, JsonNode json) throws IOException {
         Path file = GOLDEN.resolve(name + ".json");
         String actual = normalised(json);
@@ -111,6 +117,7 @@ class DeploymentGoldenTest {
                 + "{\"release\":\"stable\"}},\"relationships\":{\"app\":{\"data\":{\"guid\":\"" + app.app()
                 + "\"}}}}").post("/v3/deployments").then().statusCode(201).extract().path("guid");
         assertGolden("rolling-deploying", listed(deployment));
+        assertGolden("rolling-deploying", shown(deployment));
         set(deployment, "DEPLOYING", "ACTIVE", "DEPLOYING", "memory quota_exceeded");
         assertGolden("rolling-deploying-error", listed(deployment));
         set(deployment, "CANCELING", "ACTIVE", "CANCELING", null);
@@ -121,6 +128,12 @@ class DeploymentGoldenTest {
         assertGolden("rolling-superseded", listed(deployment));
         set(deployment, "CANCELED", "FINALIZED", "CANCELED", null);
         assertGolden("rolling-canceled", listed(deployment));
+
+        // a recorded revision renders as null (the key kept) once the app's revisions are disabled
+        Api.asAdmin().body("{\"enabled\":false}").patch("/v3/apps/" + app.app() + "/features/revisions").then()
+                .statusCode(200);
+        JsonNode hidden = shown(deployment);
+        assertTrue(hidden.has("revision") && hidden.get("revision").isNull(), hidden.toString());
     }
 
     @Test
@@ -133,6 +146,7 @@ class DeploymentGoldenTest {
         assertGolden("canary-prepaused", listed(deployment));
         set(deployment, "PAUSED", "ACTIVE", "PAUSED", null);
         assertGolden("canary-paused", listed(deployment));
+        assertGolden("canary-paused", shown(deployment));
         set(deployment, "CANCELED", "FINALIZED", "SUPERSEDED", null);
         assertGolden("canary-superseded", listed(deployment));
 
