@@ -1,5 +1,6 @@
 package io.cfdeploy.message;
 
+import io.cfdeploy.error.CfError;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -222,7 +223,8 @@ public final class ListQueryParser {
     /**
      * CAPI's {@code to_array!}: "" is one empty value, otherwise split on {@code /,\s*\/} (Ruby split, so a
      * trailing comma adds nothing) and each element %-unescaped (a literal comma travels as %2C). A key sent
-     * without "=" has no values.
+     * without "=" has no values. An element that unescapes to U+0000 ({@code %2500} on the wire) is refused here,
+     * as {@code NulInUrls} refuses a plain {@code %00}: PostgreSQL cannot compare it.
      */
     static List<String> listValues(String value) {
         if (value == null) {
@@ -233,7 +235,11 @@ public final class ListQueryParser {
         }
         List<String> parts = new ArrayList<>();
         for (String part : RubyText.split(value, ",\\s*")) {
-            parts.add(RubyText.unescape(part));
+            String element = RubyText.unescape(part);
+            if (element.indexOf('\0') >= 0) {
+                throw CfError.BAD_QUERY_PARAMETER.exception("the NUL character (%00) is not allowed");
+            }
+            parts.add(element);
         }
         return List.copyOf(parts);
     }

@@ -20,6 +20,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ErrorMappers {
     private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
     static final String DATABASE_UNAVAILABLE = "Database connection failure";
+    static final String UNSTORABLE_CHARACTER = "The request contains a character that cannot be stored (\\u0000)";
 
     @ServerExceptionMapper
     public Response cf(CfException exception) {
@@ -76,6 +77,11 @@ public class ErrorMappers {
         if (json != null) {
             return malformedJson(json);
         }
+        if (isUnstorableCharacter(exception)) {
+            // the URL and body checks refuse U+0000 first; this covers any other way one reaches a query
+            LOG.infof("refused a character the database cannot store: %s", exception.getMessage());
+            return envelope(CfError.UNPROCESSABLE_ENTITY, UNSTORABLE_CHARACTER);
+        }
         LOG.error("unexpected error", exception);
         return envelope(CfError.UNKNOWN_ERROR, CfError.UNKNOWN_ERROR.detail());
     }
@@ -105,6 +111,26 @@ public class ErrorMappers {
                 // 08: connection exceptions; 57P01-57P03: the server is shutting down or starting up
                 if ((state != null && (state.startsWith("08") || state.startsWith("57P")))
                         || message.contains("Acquisition timeout")) {
+                    return true;
+                }
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * PostgreSQL's 22021 (character not in repertoire: a NUL in text), 22P05 (untranslatable character: a NUL in
+     * jsonb), and the driver's own refusal of zero bytes in a parameter.
+     */
+    static boolean isUnstorableCharacter(Throwable exception) {
+        for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql) {
+                String state = sql.getSQLState();
+                if ("22021".equals(state) || "22P05".equals(state)
+                        || String.valueOf(sql.getMessage()).contains("Zero bytes may not occur")) {
                     return true;
                 }
             }

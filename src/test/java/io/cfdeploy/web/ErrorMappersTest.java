@@ -46,6 +46,22 @@ class ErrorMappersTest {
         assertEquals(3, body.get("errors").get(0).size());
     }
 
+    /** The last line of defence behind the URL and body checks: a NUL that still reaches PostgreSQL is a 422. */
+    @Test
+    void charactersTheDatabaseCannotStoreAreUnprocessable() {
+        String detail = "The request contains a character that cannot be stored (\\u0000)";
+        assertEnvelope(mappers.unexpected(new RuntimeException(new SQLException(
+                "invalid byte sequence for encoding \"UTF8\": 0x00", "22021"))), 422, "CF-UnprocessableEntity", 10008,
+                detail);
+        assertEnvelope(mappers.unexpected(new RuntimeException(new SQLException(
+                "unsupported Unicode escape sequence", "22P05"))), 422, "CF-UnprocessableEntity", 10008, detail);
+        assertEnvelope(mappers.unexpected(new RuntimeException(new SQLException(
+                "Zero bytes may not occur in string parameters.", "22023"))), 422, "CF-UnprocessableEntity", 10008,
+                detail);
+        assertEnvelope(mappers.unexpected(new RuntimeException(new SQLException("numeric overflow", "22003"))), 500,
+                "UnknownError", 10001, "An unknown error occurred.");
+    }
+
     @Test
     void lostDatabaseIsServiceUnavailable() {
         assertEnvelope(mappers.unexpected(new RuntimeException(new SQLException("refused", "08001"))), 503,
