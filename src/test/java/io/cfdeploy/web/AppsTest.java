@@ -20,6 +20,7 @@ import io.cfdeploy.support.Errors;
 import io.cfdeploy.support.Fixtures;
 import io.cfdeploy.support.Json;
 import io.cfdeploy.support.Members;
+import io.cfdeploy.support.RolloutFixtures;
 import io.cfdeploy.support.TestIssuerKey;
 import io.cfdeploy.support.Tokens;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -341,6 +342,35 @@ class AppsTest {
         Db.assertRow(Db.single(db, "SELECT * FROM audit_events WHERE type = 'audit.app.delete-request'"
                 + " AND target_guid = ?", app), "data", "{}", "space_guid", members.space());
         Errors.notFound(Api.asAdmin().delete("/v3/apps/" + app), "App not found");
+    }
+
+    @Test
+    void deleteRemovesTheAppsDeploymentsMidRollout() {
+        Members members = Members.create();
+        // the next droplet's instances take 30 s to start, so the rollout is still running at the delete
+        RolloutFixtures.StartedApp started = RolloutFixtures.startedApp(members.space(), 2, "slow:30");
+        String app = started.app();
+        Response created = Api.as(members.developer()).body(RolloutFixtures.rollingBody(started, 1))
+                .post("/v3/deployments");
+        created.then().statusCode(201).body("status.value", equalTo("ACTIVE"));
+        String deployment = created.path("guid");
+        String deploying = created.path("new_processes[0].guid");
+        Object deploymentId = Db.single(db, "SELECT id FROM deployments WHERE guid = ?", deployment).get("id");
+        assertEquals(1, Db.count(db, "SELECT count(*) FROM deployment_processes WHERE deployment_id = ?",
+                deploymentId));
+
+        Response deleted = Api.as(members.developer()).delete("/v3/apps/" + app);
+        deleted.then().statusCode(202);
+        String location = deleted.header("Location");
+        Api.asAdmin().get(location.substring(location.indexOf("/v3/"))).then().statusCode(200)
+                .body("operation", equalTo("app.delete")).body("state", equalTo("COMPLETE"));
+        Errors.notFound(Api.asAdmin().get("/v3/deployments/" + deployment), "Deployment not found");
+        Api.asAdmin().queryParam("app_guids", app).get("/v3/deployments").then().statusCode(200)
+                .body("resources", hasSize(0));
+        assertEquals(0, Db.count(db, "SELECT count(*) FROM deployments WHERE guid = ?", deployment));
+        assertEquals(0, Db.count(db, "SELECT count(*) FROM deployment_processes WHERE deployment_id = ?"
+                + " OR process_guid = ?", deploymentId, deploying));
+        assertEquals(0, Db.count(db, "SELECT count(*) FROM processes WHERE guid IN (?, ?)", app, deploying));
     }
 
     @Test

@@ -9,13 +9,12 @@ import io.cfdeploy.support.Api;
 import io.cfdeploy.support.AppModelFixtures;
 import io.cfdeploy.support.Errors;
 import io.cfdeploy.support.Fixtures;
+import io.cfdeploy.support.Members;
 import io.cfdeploy.support.TestIssuerKey;
 import io.cfdeploy.support.Tokens;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -32,35 +31,13 @@ class ProcessRolesTest {
     private static final Set<String> WRITERS = Set.of("admin", "space_developer", "space_supporter");
     private static final Set<String> SECRET_READERS = Set.of("admin", "admin_read_only", "space_developer");
 
-    /** A token per role, in a fresh org and space. */
-    private static Map<String, String> tokens(String org, String space) {
-        Map<String, String> tokens = new LinkedHashMap<>();
-        List<String> writeScopes = List.of("cloud_controller.read", "cloud_controller.write");
-        tokens.put("admin", Tokens.admin());
-        tokens.put("admin_read_only", Tokens.forUser(newGuid(), List.of("cloud_controller.admin_read_only",
-                "cloud_controller.read", "cloud_controller.write")));
-        tokens.put("global_auditor", Tokens.forUser(newGuid(), List.of("cloud_controller.global_auditor",
-                "cloud_controller.read", "cloud_controller.write")));
-        for (String orgRole : List.of("organization_manager", "organization_auditor",
-                "organization_billing_manager")) {
-            String user = newGuid();
-            Fixtures.orgRole(orgRole, user, org);
-            tokens.put(orgRole, Tokens.forUser(user, writeScopes));
-        }
-        for (String spaceRole : List.of("space_developer", "space_supporter", "space_manager", "space_auditor")) {
-            tokens.put(spaceRole, Tokens.user(Fixtures.spaceMember(spaceRole, org, space)));
-        }
-        tokens.put("no_role", Tokens.user(newGuid()));
-        return tokens;
-    }
-
     @Test
     void readsFollowCapisMatrixAndOnlySecretReadersSeeTheCommand() {
         String org = Fixtures.org();
         String space = Fixtures.space(org);
         String app = AppModelFixtures.app(space);
         AppModelFixtures.currentDroplet(app, "secret command", null);
-        tokens(org, space).forEach((role, token) -> {
+        Members.byRole(org, space).forEach((role, token) -> {
             if (READERS.contains(role)) {
                 Api.as(token).get("/v3/processes/" + app).then().statusCode(200).body("command",
                         equalTo(SECRET_READERS.contains(role) ? "secret command" : "[PRIVATE DATA HIDDEN]"));
@@ -89,7 +66,7 @@ class ProcessRolesTest {
         String org = Fixtures.org();
         String space = Fixtures.space(org);
         String app = AppModelFixtures.app(space);
-        tokens(org, space).forEach((role, token) -> {
+        Members.byRole(org, space).forEach((role, token) -> {
             String patch = "{\"metadata\":{\"labels\":{\"by\":\"" + role + "\"}}}";
             String scale = "{\"instances\":2}";
             if (WRITERS.contains(role)) {
