@@ -7,6 +7,7 @@ import jakarta.transaction.Transactional;
 import java.io.IOException;
 import java.util.Collection;
 import java.util.LinkedHashSet;
+import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
@@ -25,6 +26,26 @@ public class DropletBlobs {
     DropletBlobs(EntityManager em, Blobstore blobstore) {
         this.em = em;
         this.blobstore = blobstore;
+    }
+
+    /** The blob keys of the droplets in a space, read before a delete cascades to them. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<String> keysInSpace(long spaceId) {
+        return keys("SELECT DISTINCT d.blob_key FROM droplets d JOIN apps a ON a.id = d.app_id"
+                + " WHERE a.space_id = :id AND d.blob_key IS NOT NULL", spaceId);
+    }
+
+    /** The blob keys of the droplets in an organization's spaces, read before a delete cascades to them. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<String> keysInOrganization(long organizationId) {
+        return keys("SELECT DISTINCT d.blob_key FROM droplets d JOIN apps a ON a.id = d.app_id"
+                + " JOIN spaces s ON s.id = a.space_id WHERE s.organization_id = :id AND d.blob_key IS NOT NULL",
+                organizationId);
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<String> keys(String sql, long id) {
+        return em.createNativeQuery(sql, String.class).setParameter("id", id).getResultList();
     }
 
     /** Serialises work on one blob key until the transaction ends. */

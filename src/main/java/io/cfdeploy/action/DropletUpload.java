@@ -81,10 +81,11 @@ public class DropletUpload {
         }
         Started started = QuarkusTransaction.requiringNew().call(() -> begin(caller, guid));
         Blobstore.StoredBlob stored = null;
-        IOException failure = null;
+        Exception failure = null;
         try (InputStream input = bits.open()) {
             stored = blobstore.put(input, maxUploadSize);
-        } catch (IOException storing) {
+        } catch (IOException | RuntimeException storing) {
+            // whatever went wrong, the droplet must not stay PROCESSING_UPLOAD with a job that never ends
             LOG.warnf("storing the bits of droplet %s failed: %s", guid, storing.toString());
             failure = storing;
         }

@@ -27,10 +27,12 @@ public class OrganizationActions {
     private final MetadataApply metadata;
     private final AuditRecorder audit;
     private final Jobs jobs;
+    private final DropletBlobs blobs;
 
     OrganizationActions(EntityManager em, OrganizationFetcher organizations, Permissions permissions,
-            MetadataApply metadata, AuditRecorder audit, Jobs jobs) {
+            MetadataApply metadata, AuditRecorder audit, Jobs jobs, DropletBlobs blobs) {
         this.em = em;
+        this.blobs = blobs;
         this.organizations = organizations;
         this.permissions = permissions;
         this.metadata = metadata;
@@ -98,8 +100,10 @@ public class OrganizationActions {
         }
         audit.record("audit.organization.delete-request", Actors.of(caller), target(org), recursive);
         em.flush();
+        List<String> blobKeys = blobs.keysInOrganization(org.id);
         em.createNativeQuery("DELETE FROM organizations WHERE id = :id").setParameter("id", org.id).executeUpdate();
         em.clear();
+        blobs.deleteUnreferenced(blobKeys); // the rows went with the cascade; their bits go unless shared
         return jobs.completed("organization", org.guid);
     }
 

@@ -16,6 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
+import java.util.List;
 import java.util.Map;
 
 /** Create, update and delete spaces, each in one transaction with its audit event. */
@@ -31,10 +32,12 @@ public class SpaceActions {
     private final MetadataApply metadata;
     private final AuditRecorder audit;
     private final Jobs jobs;
+    private final DropletBlobs blobs;
 
     SpaceActions(EntityManager em, SpaceFetcher spaces, Permissions permissions, MetadataApply metadata,
-            AuditRecorder audit, Jobs jobs) {
+            AuditRecorder audit, Jobs jobs, DropletBlobs blobs) {
         this.em = em;
+        this.blobs = blobs;
         this.spaces = spaces;
         this.permissions = permissions;
         this.metadata = metadata;
@@ -99,8 +102,10 @@ public class SpaceActions {
         audit.record("audit.space.delete-request", Actors.of(caller), target(space),
                 RequestData.of(Map.of("recursive", true)));
         em.flush();
+        List<String> blobKeys = blobs.keysInSpace(space.id);
         em.createNativeQuery("DELETE FROM spaces WHERE id = :id").setParameter("id", space.id).executeUpdate();
         em.clear();
+        blobs.deleteUnreferenced(blobKeys); // the rows went with the cascade; their bits go unless shared
         return jobs.completed("space", space.guid);
     }
 

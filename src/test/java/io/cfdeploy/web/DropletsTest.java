@@ -469,4 +469,76 @@ class DropletsTest {
         Errors.notFound(Api.asAdmin().accept("*/*").get("/v3/droplets/" + noBits + "/download"),
                 "Blobstore key not present on droplet. This may be due to a failed build.");
     }
+
+    private String blobOf(String droplet) {
+        return (String) row(droplet).get("blob_key");
+    }
+
+    /** A space or organization delete cascades to droplet rows; their bits go too, unless another droplet shares them. */
+    @Test
+    void deletingASpaceOrOrganizationRemovesTheBitsOnlyItsDropletsHeld() {
+        String org = Fixtures.org();
+        String first = Fixtures.space(org);
+        String second = Fixtures.space(org);
+        String elsewhere = Fixtures.space(Fixtures.org());
+        String onlyHere = AppFixtures.stagedDroplet(AppFixtures.app(first));
+        byte[] sharedBits = AppFixtures.bits(2048);
+        String shared = AppFixtures.droplet(AppFixtures.app(first));
+        AppFixtures.upload(Tokens.admin(), shared, sharedBits, "d.tgz").then().statusCode(202);
+        String sharedElsewhere = AppFixtures.droplet(AppFixtures.app(elsewhere));
+        AppFixtures.upload(Tokens.admin(), sharedElsewhere, sharedBits, "d.tgz").then().statusCode(202);
+        String inSecond = AppFixtures.stagedDroplet(AppFixtures.app(second));
+        String onlyHereBlob = blobOf(onlyHere);
+        String sharedBlob = blobOf(shared);
+        String secondBlob = blobOf(inSecond);
+        assertEquals(sharedBlob, blobOf(sharedElsewhere));
+
+        Api.asAdmin().delete("/v3/spaces/" + first).then().statusCode(202);
+        assertFalse(Files.exists(blobPath(onlyHereBlob)), "bits of a deleted space's droplet");
+        assertTrue(Files.exists(blobPath(sharedBlob)), "bits another space's droplet still uses");
+        assertTrue(Files.exists(blobPath(secondBlob)));
+        assertEquals(0, Db.count(db, "SELECT count(*) FROM droplets WHERE guid IN (?, ?)", onlyHere, shared));
+
+        Api.asAdmin().delete("/v3/organizations/" + org).then().statusCode(202);
+        assertFalse(Files.exists(blobPath(secondBlob)), "bits of a deleted organization's droplet");
+        assertTrue(Files.exists(blobPath(sharedBlob)));
+        assertArrayEquals(sharedBits, Api.asAdmin().accept("application/octet-stream")
+                .get("/v3/droplets/" + sharedElsewhere + "/download").then().statusCode(200).extract().asByteArray());
+    }
+
+    /**
+     * Storing the bits fails (here: a file stands where the blobstore keeps its temporary files): the 202 names a
+     * FAILED job with CAPI's blobstore error, the droplet is FAILED, nothing is left half-written, and a new
+     * droplet uploads fine once the blobstore is back.
+     */
+    @Test
+    void aBlobstoreFailureFailsTheDropletAndItsJob() throws IOException {
+        String app = AppFixtures.app(Fixtures.space(Fixtures.org()));
+        String droplet = AppFixtures.droplet(app);
+        Path tmp = BLOBS.resolve("tmp");
+        Files.createDirectories(BLOBS);
+        Files.deleteIfExists(tmp); // empty between uploads (asserted by the other tests)
+        Files.writeString(tmp, "not a directory");
+        Response response;
+        try {
+            response = AppFixtures.upload(Tokens.admin(), droplet, AppFixtures.bits(512), "droplet.tgz");
+        } finally {
+            Files.delete(tmp);
+        }
+        response.then().statusCode(202).body("state", org.hamcrest.Matchers.equalTo("FAILED"))
+                .body("error", org.hamcrest.Matchers.equalTo(
+                        "BlobstoreUnavailable - Failed to perform operation due to blobstore unavailability."));
+        String job = response.header("Location").substring(response.header("Location").indexOf("/v3/"));
+        Api.asAdmin().get(job).then().statusCode(200).body("operation", org.hamcrest.Matchers.equalTo("droplet.upload"))
+                .body("state", org.hamcrest.Matchers.equalTo("FAILED"))
+                .body("errors[0].title", org.hamcrest.Matchers.equalTo("CF-BlobstoreUnavailable"))
+                .body("errors[0].code", org.hamcrest.Matchers.equalTo(150007));
+        Db.assertRow(row(droplet), "state", "FAILED", "blob_key", null);
+        assertEquals(List.of(), temporaryFiles());
+        Errors.unprocessable(Api.asAdmin().accept("*/*").get("/v3/droplets/" + droplet + "/download"), NOT_STAGED);
+
+        String next = AppFixtures.droplet(app);
+        AppFixtures.upload(Tokens.admin(), next, AppFixtures.bits(512), "droplet.tgz").then().statusCode(202)
+                .body("state", org.hamcrest.Matchers.equalTo("STAGED"));
+    }
 }
