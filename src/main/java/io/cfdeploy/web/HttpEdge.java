@@ -12,6 +12,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 /**
  * The CF error envelope for what the HTTP layer answers before (or without) the REST layer: bodies over
@@ -31,7 +32,10 @@ public class HttpEdge {
         // Before Quarkus' own limit check, which answers 413 with an empty body.
         router.route().order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 1)
                 .handler(context -> limitChunkedBody(context, chunkedBodies));
-        router.route().order(Integer.MIN_VALUE).failureHandler(HttpEdge::failure);
+        router.route().order(Integer.MIN_VALUE).handler(context -> {
+            RequestIds.of(context);
+            context.next();
+        }).failureHandler(HttpEdge::failure);
         router.route().last().handler(context -> respond(context, CfError.NOT_FOUND, CfError.NOT_FOUND.detail()));
     }
 
@@ -73,8 +77,13 @@ public class HttpEdge {
         } else if (failure != null && ErrorMappers.isDatabaseUnavailable(failure)) {
             respond(context, CfError.SERVICE_UNAVAILABLE, ErrorMappers.DATABASE_UNAVAILABLE);
         } else {
-            LOG.error("unexpected failure on " + context.request().method() + " " + context.request().path(),
-                    failure);
+            MDC.put(RequestIds.MDC_KEY, RequestIds.of(context));
+            try {
+                LOG.error("unexpected failure on " + context.request().method() + " " + context.request().path(),
+                        failure);
+            } finally {
+                MDC.remove(RequestIds.MDC_KEY);
+            }
             respond(context, CfError.UNKNOWN_ERROR, CfError.UNKNOWN_ERROR.detail());
         }
     }
@@ -118,7 +127,7 @@ public class HttpEdge {
     private static void respond(RoutingContext context, CfError error, String detail) {
         context.response().setStatusCode(error.status())
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                .putHeader(RequestIds.HEADER, RequestIds.requestId(context.request().getHeader(RequestIds.HEADER)))
+                .putHeader(RequestIds.HEADER, RequestIds.of(context))
                 .end(ErrorMappers.body(error, detail).toString());
     }
 }

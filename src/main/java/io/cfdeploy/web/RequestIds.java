@@ -2,6 +2,7 @@ package io.cfdeploy.web;
 
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
+import io.vertx.ext.web.RoutingContext;
 import java.util.UUID;
 import org.jboss.logging.MDC;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
@@ -9,7 +10,8 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 /**
  * {@code X-Vcap-Request-Id}: as CAPI does, a client's id is kept (sanitised) and suffixed with a fresh uuid; the
- * id is echoed on the response and put in the logging context.
+ * id is echoed on the response and put in the logging context. It is made once per request, at the HTTP layer
+ * ({@link HttpEdge}), so an answer given there and one given by a resource carry, and log, the same id.
  */
 public class RequestIds {
     public static final String HEADER = "X-Vcap-Request-Id";
@@ -17,10 +19,20 @@ public class RequestIds {
     static final String MDC_KEY = "request_id";
 
     @ServerRequestFilter(preMatching = true, priority = 1)
-    public void assign(ContainerRequestContext request) {
-        String requestId = requestId(request.getHeaderString(HEADER));
+    public void assign(ContainerRequestContext request, RoutingContext routing) {
+        String requestId = of(routing);
         request.setProperty(PROPERTY, requestId);
         MDC.put(MDC_KEY, requestId);
+    }
+
+    /** The request's id, made on first use. */
+    static String of(RoutingContext routing) {
+        String requestId = routing.get(PROPERTY);
+        if (requestId == null) {
+            requestId = requestId(routing.request().getHeader(HEADER));
+            routing.put(PROPERTY, requestId);
+        }
+        return requestId;
     }
 
     @ServerResponseFilter

@@ -1,0 +1,93 @@
+package io.cfdeploy.web;
+
+import static io.cfdeploy.support.Envelope.assertError;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cfdeploy.support.Api;
+import io.cfdeploy.support.Db;
+import io.cfdeploy.support.TestIssuerKey;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ExtractableResponse;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.jboss.logmanager.ExtLogRecord;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A failure nobody foresaw (here a database trigger raising an error) answers 500 UnknownError with nothing
+ * internal on the wire, and is logged with the request id the client was given, so the two can be matched.
+ */
+@QuarkusTest
+@QuarkusTestResource(TestIssuerKey.class)
+class UnexpectedErrorsTest {
+    private static final String SECRET = "password=hunter2 at db.internal:5432";
+
+    @Inject
+    DataSource db;
+
+    private void sql(String statement) throws Exception {
+        try (Connection connection = db.getConnection(); Statement sql = connection.createStatement()) {
+            sql.execute(statement);
+        }
+    }
+
+    /** Log records of one logger, with the request id each was logged under. */
+    private static final class Captured extends Handler {
+        final List<String> lines = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void publish(LogRecord record) {
+            String requestId = record instanceof ExtLogRecord ext ? ext.getMdc(RequestIds.MDC_KEY) : null;
+            lines.add(requestId + " " + record.getMessage());
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    @Test
+    void anUnforeseenFailureIsAnUnknownErrorLoggedWithTheRequestId() throws Exception {
+        String name = "explode-" + UUID.randomUUID();
+        sql("CREATE OR REPLACE FUNCTION test_explode() RETURNS trigger AS $$ BEGIN"
+                + " IF NEW.name LIKE 'explode-%' THEN RAISE EXCEPTION '" + SECRET + "'; END IF;"
+                + " RETURN NEW; END $$ LANGUAGE plpgsql");
+        sql("DROP TRIGGER IF EXISTS test_explode ON organizations");
+        sql("CREATE TRIGGER test_explode BEFORE INSERT ON organizations FOR EACH ROW EXECUTE FUNCTION test_explode()");
+        Logger logger = Logger.getLogger(ErrorMappers.class.getName());
+        Captured captured = new Captured();
+        logger.addHandler(captured);
+        ExtractableResponse<Response> response;
+        try {
+            response = assertError(Api.asAdmin().header(RequestIds.HEADER, "trace-42")
+                    .body("{\"name\":\"" + name + "\"}").post("/v3/organizations").then(), 500, "UnknownError",
+                    10001, "An unknown error occurred.");
+        } finally {
+            logger.removeHandler(captured);
+            sql("DROP TRIGGER IF EXISTS test_explode ON organizations");
+        }
+        assertFalse(response.asString().contains("hunter2"), response.asString());
+        String requestId = response.header(RequestIds.HEADER);
+        assertTrue(requestId.startsWith("trace-42::"), requestId);
+        assertTrue(captured.lines.stream().anyMatch(line -> line.startsWith(requestId + " unexpected error")),
+                "logged under the request id " + requestId + ": " + captured.lines);
+        assertEquals(0, Db.count(db, "SELECT count(*) FROM organizations WHERE name = ?", name));
+        assertEquals(0, Db.count(db, "SELECT count(*) FROM audit_events WHERE target_name = ?", name));
+    }
+}
