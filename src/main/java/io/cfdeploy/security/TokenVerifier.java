@@ -18,9 +18,10 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
 
 /**
- * Verifies UAA-style bearer tokens: RS256 signature, {@code exp}, audience {@code cloud_controller}. Keys come
- * from {@code mp.jwt.verify.publickey.location} (PEM or JWKS, file or URL, e.g. UAA's /token_keys) when set,
- * else from the built-in issuer.
+ * Verifies UAA-style bearer tokens: RS256 signature, {@code exp}, audience {@code cloud_controller}. A token is
+ * trusted when the key of {@code mp.jwt.verify.publickey.location} (PEM or JWKS, file or URL, e.g. UAA's
+ * /token_keys) verifies it, or, when the built-in issuer is on, the built-in issuer's key: with both configured,
+ * the external key is tried first, so the issuer {@code GET /} advertises hands out tokens the server accepts.
  */
 @ApplicationScoped
 public class TokenVerifier {
@@ -71,20 +72,14 @@ public class TokenVerifier {
 
     /** The caller the token names; 401 CF-InvalidAuthToken when it is not valid. */
     public Caller verify(String token) {
-        JsonWebToken jwt;
-        try {
-            if (external != null) {
-                jwt = parser.parse(token, external);
-            } else if (localIssuer.isResolvable()) {
-                jwt = parser.parse(token, localContext());
-            } else {
-                throw CfError.INVALID_AUTH_TOKEN.exception();
-            }
-        } catch (ParseException | RuntimeException invalid) {
-            if (invalid instanceof io.cfdeploy.error.CfException cf) {
-                throw cf;
-            }
-            LOG.debugf(invalid, "rejected token: %s", invalid.getMessage());
+        JsonWebToken jwt = null;
+        if (external != null) {
+            jwt = parse(token, external, "external key");
+        }
+        if (jwt == null && localIssuer.isResolvable()) {
+            jwt = parse(token, localContext(), "built-in issuer's key");
+        }
+        if (jwt == null) {
             throw CfError.INVALID_AUTH_TOKEN.exception();
         }
         String userId = stringClaim(jwt, "user_id");
@@ -95,6 +90,16 @@ public class TokenVerifier {
         }
         return new Caller(guid, stringClaim(jwt, "user_name"), stringClaim(jwt, "email"),
                 stringClaim(jwt, "origin"), stringClaim(jwt, "client_id"), scopes(jwt));
+    }
+
+    /** The verified token, or null when this key (or anything else about it) rejects it. */
+    private JsonWebToken parse(String token, JWTAuthContextInfo context, String key) {
+        try {
+            return parser.parse(token, context);
+        } catch (ParseException | RuntimeException invalid) {
+            LOG.debugf(invalid, "token rejected with the %s: %s", key, invalid.getMessage());
+            return null;
+        }
     }
 
     private static String stringClaim(JsonWebToken jwt, String name) {

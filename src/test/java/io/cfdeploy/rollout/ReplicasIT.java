@@ -16,12 +16,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Predicate;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * Several replicas on one database (product.md §5), each a server process of its own started from the packaged
@@ -49,14 +47,7 @@ class ReplicasIT {
     }
 
     static DataSource database() {
-        PGSimpleDataSource dataSource = new PGSimpleDataSource();
-        dataSource.setServerNames(new String[] { Optional.ofNullable(System.getenv("DB_HOST")).orElse("127.0.0.1") });
-        dataSource.setPortNumbers(new int[] {
-                Integer.parseInt(Optional.ofNullable(System.getenv("DB_PORT")).orElse("5432")) });
-        dataSource.setDatabaseName(Optional.ofNullable(System.getenv("DB_NAME")).orElse("cfdeploy_test"));
-        dataSource.setUser(Optional.ofNullable(System.getenv("DB_USER")).orElse("postgres"));
-        dataSource.setPassword(Optional.ofNullable(System.getenv("DB_PASSWORD")).orElse(""));
-        return dataSource;
+        return Db.database();
     }
 
     static String deploy(ServerProcess through, StartedApp app) {

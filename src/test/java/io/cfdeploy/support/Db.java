@@ -9,11 +9,50 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import javax.sql.DataSource;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /** Plain JDBC reads, to check what a request left in the database. JSONB columns come back as text. */
 public final class Db {
     private Db() {
+    }
+
+    /**
+     * The tests' database over plain JDBC, as the test profile configures it ({@code DB_HOST}, {@code DB_PORT},
+     * {@code DB_NAME}, {@code DB_USER}, {@code DB_PASSWORD}): works in-JVM ({@code @QuarkusTest}) and from the test
+     * JVM of a {@code @QuarkusIntegrationTest} or a {@link ServerProcess}, where nothing can be injected.
+     */
+    public static DataSource database() {
+        return database(env("DB_NAME", "cfdeploy_test"));
+    }
+
+    /** Another database on the tests' PostgreSQL server. */
+    public static DataSource database(String name) {
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setServerNames(new String[] { env("DB_HOST", "127.0.0.1") });
+        dataSource.setPortNumbers(new int[] { Integer.parseInt(env("DB_PORT", "5432")) });
+        dataSource.setDatabaseName(name);
+        dataSource.setUser(env("DB_USER", "postgres"));
+        dataSource.setPassword(env("DB_PASSWORD", ""));
+        return dataSource;
+    }
+
+    static String env(String name, String fallback) {
+        return Optional.ofNullable(System.getenv(name)).filter(value -> !value.isBlank()).orElse(fallback);
+    }
+
+    /** Runs an INSERT/UPDATE/DELETE; returns the rows it changed. */
+    public static int update(DataSource dataSource, String sql, Object... args) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                statement.setObject(i + 1, args[i]);
+            }
+            return statement.executeUpdate();
+        } catch (SQLException exception) {
+            throw new IllegalStateException(exception);
+        }
     }
 
     public static List<Map<String, Object>> rows(DataSource dataSource, String sql, Object... args) {

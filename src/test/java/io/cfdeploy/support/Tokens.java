@@ -3,7 +3,12 @@ package io.cfdeploy.support;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.build.JwtClaimsBuilder;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.PrivateKey;
+import java.security.Signature;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 
@@ -40,6 +45,30 @@ public final class Tokens {
     public static String sign(JwtClaimsBuilder claims) {
         return claims.jws().keyId("test").algorithm(SignatureAlgorithm.RS256)
                 .sign(TestIssuerKey.privateKey());
+    }
+
+    /**
+     * A token signed with the test issuer key whose payload is exactly {@code claimsJson}: unlike {@link #sign},
+     * nothing is added (the JWT builder would add {@code exp}, {@code iat} and {@code jti}).
+     */
+    public static String signExactly(String claimsJson) {
+        return signExactly(claimsJson, "test", TestIssuerKey.privateKey());
+    }
+
+    /** An RS256 token with exactly these claims, signed with any key. */
+    public static String signExactly(String claimsJson, String keyId, PrivateKey key) {
+        Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
+        String signingInput = base64.encodeToString(("{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"" + keyId
+                + "\"}").getBytes(StandardCharsets.UTF_8)) + "." + base64.encodeToString(claimsJson
+                .getBytes(StandardCharsets.UTF_8));
+        try {
+            Signature rs256 = Signature.getInstance("SHA256withRSA");
+            rs256.initSign(key);
+            rs256.update(signingInput.getBytes(StandardCharsets.US_ASCII));
+            return signingInput + "." + base64.encodeToString(rs256.sign());
+        } catch (GeneralSecurityException exception) {
+            throw new IllegalStateException(exception);
+        }
     }
 
     public static String bearer(String token) {

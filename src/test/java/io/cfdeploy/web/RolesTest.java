@@ -23,7 +23,6 @@ import io.cfdeploy.support.Tokens;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
-import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -40,8 +39,8 @@ class RolesTest {
     private static final String NOT_IN_ORG =
             "Users cannot be assigned roles in a space if they do not have a role in that space's organization.";
 
-    @Inject
-    DataSource db;
+    /** Plain JDBC, not injected, so that the …IT subclass reads the same database from outside. */
+    final DataSource db = Db.database();
 
     private static String orgName(String orgGuid) {
         return Api.asAdmin().get("/v3/organizations/" + orgGuid).then().statusCode(200).extract().path("name");

@@ -25,7 +25,6 @@ import io.cfdeploy.support.Tokens;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
-import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -37,8 +36,8 @@ class SpacesTest {
     private static final String SPACES_VALID_PARAMETERS = "'page', 'per_page', 'order_by', 'created_ats', "
             + "'updated_ats', 'guids', 'names', 'organization_guids', 'include', 'label_selector'";
 
-    @Inject
-    DataSource db;
+    /** Plain JDBC, not injected, so that the …IT subclass reads the same database from outside. */
+    final DataSource db = Db.database();
 
     private static String createBody(String name, String orgGuid) {
         return "{\"name\":\"" + name + "\",\"relationships\":{\"organization\":{\"data\":{\"guid\":\"" + orgGuid

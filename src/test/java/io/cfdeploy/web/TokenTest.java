@@ -87,6 +87,29 @@ class TokenTest {
     }
 
     @Test
+    void aTokenWithoutExpIsInvalid() {
+        String user = fresh();
+        long now = Instant.now().getEpochSecond();
+        String claims = "{\"jti\":\"" + UUID.randomUUID() + "\",\"sub\":\"" + user + "\",\"user_id\":\"" + user
+                + "\",\"scope\":[\"cloud_controller.read\"],\"aud\":[\"cloud_controller\"],\"iat\":" + now;
+        invalidToken(Tokens.bearer(Tokens.signExactly(claims + "}")));
+        // the same claims with exp pass: exp is what was missing
+        Api.as(Tokens.signExactly(claims + ",\"exp\":" + (now + 600) + "}")).get(ORGS).then().statusCode(200);
+    }
+
+    @Test
+    void aTokenNamingNoUserIsInvalid() {
+        long now = Instant.now().getEpochSecond();
+        String claims = "{\"jti\":\"" + UUID.randomUUID() + "\",\"scope\":[\"cloud_controller.read\"],"
+                + "\"client_id\":\"cf\",\"aud\":[\"cloud_controller\"],\"iat\":" + now + ",\"exp\":" + (now + 600);
+        // neither user_id nor sub (an empty or non-string one counts as none)
+        invalidToken(Tokens.bearer(Tokens.signExactly(claims + "}")));
+        invalidToken(Tokens.bearer(Tokens.signExactly(claims + ",\"user_id\":42}")));
+        // a subject is enough (the JWT parser wants one even when user_id names the user)
+        Api.as(Tokens.signExactly(claims + ",\"sub\":\"" + fresh() + "\"}")).get(ORGS).then().statusCode(200);
+    }
+
+    @Test
     void anUnsignedTokenIsInvalid() {
         String valid = Tokens.user(fresh());
         String payload = valid.split("\\.")[1];

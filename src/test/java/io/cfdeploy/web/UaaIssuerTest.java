@@ -133,6 +133,21 @@ class UaaIssuerTest {
     }
 
     @Test
+    void clientCredentialsOfAnUnknownClientAreUnauthorized() {
+        // UAA answers an unknown client as a bad secret: 401 {"error":"unauthorized","error_description":"Bad credentials"}
+        Response response = form().formParam("grant_type", "client_credentials")
+                .formParam("client_id", "no-such-client-" + java.util.UUID.randomUUID())
+                .formParam("client_secret", "ci-secret").post("/oauth/token");
+        unauthorized(response);
+        assertEquals(List.of("error", "error_description"), Keys.of(response.asString(), ""));
+        unauthorized(form().header("Authorization", "Basic " + Base64.getEncoder()
+                .encodeToString("no-such-client:ci-secret".getBytes(StandardCharsets.UTF_8)))
+                .formParam("grant_type", "client_credentials").post("/oauth/token"));
+        // without any client at all
+        unauthorized(form().formParam("grant_type", "client_credentials").post("/oauth/token"));
+    }
+
+    @Test
     void refreshTokenGrantIssuesANewAccessToken() throws Exception {
         Response first = password("developer", "developer");
         String refresh = first.path("refresh_token");
@@ -210,8 +225,7 @@ class UaaIssuerTest {
     @Test
     void theRootAdvertisesThisIssuerAsTheTokenEndpoint() {
         String login = Api.anonymous().get("/").then().statusCode(200).extract().path("links.login.href");
-        RestAssured.given().header("Authorization", CF_CLIENT).contentType(ContentType.URLENC)
-                .formParam("grant_type", "password").formParam("username", "admin").formParam("password", "admin")
+        form().header("Authorization", CF_CLIENT).formParam("grant_type", "password").formParam("username", "admin").formParam("password", "admin")
                 .post(login + "/oauth/token").then().statusCode(200).body("scope", containsString("cloud_controller.admin"));
     }
 }

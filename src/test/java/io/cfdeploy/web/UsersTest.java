@@ -19,7 +19,6 @@ import io.cfdeploy.support.Tokens;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
-import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
@@ -32,8 +31,8 @@ class UsersTest {
     private static final String USERS_VALID_PARAMETERS = "'page', 'per_page', 'order_by', 'created_ats', "
             + "'updated_ats', 'guids', 'usernames', 'origins', 'label_selector'";
 
-    @Inject
-    DataSource db;
+    /** Plain JDBC, not injected, so that the …IT subclass reads the same database from outside. */
+    final DataSource db = Db.database();
 
     /** The guid the built-in issuer gives a configured user without one (UaaUsers.guidFor). */
     static String configuredUserGuid(String name) {
