@@ -50,6 +50,8 @@ public class TokenVerifier {
         JWTAuthContextInfo context = new JWTAuthContextInfo();
         context.setSignatureAlgorithm(Set.of(SignatureAlgorithm.RS256));
         context.setExpectedAudience(AUDIENCE);
+        // the caller is user_id, else sub (checked below); the parser would otherwise insist on sub
+        context.setRequireNamedPrincipal(false);
         return context;
     }
 
@@ -84,8 +86,8 @@ public class TokenVerifier {
         }
         String userId = stringClaim(jwt, "user_id");
         String subject = stringClaim(jwt, "sub");
-        String guid = userId != null ? userId : subject;
-        if (guid == null) {
+        String guid = userId != null && !userId.isBlank() ? userId : subject;
+        if (guid == null || guid.isBlank()) {
             throw CfError.INVALID_AUTH_TOKEN.exception();
         }
         return new Caller(guid, stringClaim(jwt, "user_name"), stringClaim(jwt, "email"),

@@ -105,8 +105,15 @@ class TokenTest {
         // neither user_id nor sub (an empty or non-string one counts as none)
         invalidToken(Tokens.bearer(Tokens.signExactly(claims + "}")));
         invalidToken(Tokens.bearer(Tokens.signExactly(claims + ",\"user_id\":42}")));
-        // a subject is enough (the JWT parser wants one even when user_id names the user)
+        invalidToken(Tokens.bearer(Tokens.signExactly(claims + ",\"user_id\":\"\",\"sub\":\" \"}")));
+        // either names the caller: a subject alone (a client's token), or user_id alone
         Api.as(Tokens.signExactly(claims + ",\"sub\":\"" + fresh() + "\"}")).get(ORGS).then().statusCode(200);
+        String member = fresh();
+        Api.asAdmin().body("{\"guid\":\"" + member + "\"}").post("/v3/users").then().statusCode(201);
+        String org = io.cfdeploy.support.Fixtures.org();
+        io.cfdeploy.support.Fixtures.orgRole("organization_user", member, org);
+        Api.as(Tokens.signExactly(claims + ",\"user_id\":\"" + member + "\"}")).get(ORGS).then().statusCode(200)
+                .body("resources.guid", equalTo(List.of(org))); // the caller is the user the token names
     }
 
     @Test
