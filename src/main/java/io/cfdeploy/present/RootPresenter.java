@@ -6,9 +6,9 @@ import java.util.List;
 /** {@code GET /}, {@code GET /v3} and {@code GET /v3/info}, as CAPI renders them. */
 public final class RootPresenter {
     public static final String API_VERSION = "3.228.0";
-    /** The V3 resources this server offers, in CAPI's order. */
-    private static final List<String> V3_RESOURCES = List.of("audit_events", "info", "organizations", "roles",
-            "spaces", "users");
+    /** The V3 resource collections this server serves, in CAPI's (alphabetical) order. */
+    private static final List<String> V3_RESOURCES = List.of("apps", "audit_events", "deployments", "droplets",
+            "info", "organizations", "packages", "processes", "roles", "spaces", "users");
 
     private RootPresenter() {
     }
@@ -17,6 +17,7 @@ public final class RootPresenter {
     public static ObjectNode root(Urls urls, String loginUrl) {
         ObjectNode links = Json.object();
         links.set("self", Json.link(urls.base()));
+        links.putNull("cloud_controller_v2"); // CAPI lists V2 here; cfdeploy serves V3 only
         links.set("cloud_controller_v3", Json.link(urls.of("/v3")).set("meta",
                 Json.object().put("version", API_VERSION)));
         links.putNull("network_policy_v0");

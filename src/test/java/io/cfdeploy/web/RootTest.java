@@ -29,6 +29,7 @@ class RootTest {
                 .body("links.cloud_controller_v3.meta.version", equalTo("3.228.0"))
                 .body("links.login.href", equalTo(base))
                 .body("links.uaa.href", equalTo(base))
+                .body("links.cloud_controller_v2", nullValue())
                 .body("links.network_policy_v0", nullValue())
                 .body("links.network_policy_v1", nullValue())
                 .body("links.credhub", nullValue())
@@ -38,7 +39,7 @@ class RootTest {
                 .body("links.log_stream", nullValue())
                 .body("links.app_ssh", nullValue())
                 .extract().asString();
-        assertEquals(List.of("self", "cloud_controller_v3", "network_policy_v0", "network_policy_v1", "login", "uaa",
+        assertEquals(List.of("self", "cloud_controller_v2", "cloud_controller_v3", "network_policy_v0", "network_policy_v1", "login", "uaa",
                 "credhub", "routing", "logging", "log_cache", "log_stream", "app_ssh"),
                 io.cfdeploy.support.Keys.of(body, "/links"));
     }
@@ -63,11 +64,19 @@ class RootTest {
     @Test
     void v3RootLinksTheResources() {
         String base = base();
-        Api.anonymous().get("/v3").then().statusCode(200)
+        String body = Api.anonymous().get("/v3").then().statusCode(200)
                 .body("links.self.href", equalTo(base + "/v3"))
                 .body("links.audit_events.href", equalTo(base + "/v3/audit_events"))
                 .body("links.organizations.href", equalTo(base + "/v3/organizations"))
-                .body("links.info.href", equalTo(base + "/v3/info"));
+                .body("links.deployments.href", equalTo(base + "/v3/deployments"))
+                .body("links.info.href", equalTo(base + "/v3/info"))
+                .extract().asString();
+        List<String> resources = io.cfdeploy.support.Keys.of(body, "/links");
+        assertEquals(List.of("self", "apps", "audit_events", "deployments", "droplets", "info", "organizations",
+                "packages", "processes", "roles", "spaces", "users"), resources);
+        for (String resource : resources.subList(1, resources.size())) { // each link answers
+            Api.asAdmin().get("/v3/" + resource).then().statusCode(200);
+        }
     }
 
     @Test
