@@ -29,7 +29,7 @@ public final class EmptyLists {
                 }
             }).build();
 
-    /** CAPI's RoutesListMessage, also used by {@code /v3/apps/:guid/routes}. */
+    /** CAPI's RoutesListMessage, of {@code /v3/routes} and {@code /v3/apps/:guid/routes}. */
     public static final ListQuerySpec ROUTES = ListQuerySpec.builder()
             .filters("hosts", "space_guids", "organization_guids", "domain_guids", "paths", "app_guids")
             .include("domain", "space", "space.organization").labelSelector().filters("ports", "service_instance_guids")

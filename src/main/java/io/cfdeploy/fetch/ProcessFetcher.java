@@ -3,6 +3,7 @@ package io.cfdeploy.fetch;
 import io.cfdeploy.error.CfException;
 import io.cfdeploy.message.ListQuery;
 import io.cfdeploy.message.ListQuerySpec;
+import io.cfdeploy.message.ProcessEmbed;
 import io.cfdeploy.model.AppEntity;
 import io.cfdeploy.model.DropletEntity;
 import io.cfdeploy.model.ProcessEntity;
@@ -30,15 +31,17 @@ import org.hibernate.Hibernate;
 @ApplicationScoped
 public class ProcessFetcher {
     /**
-     * CAPI's ProcessesListMessage, parameters in its order. Its {@code embed=process_instances} is not offered (the
-     * contract has no {@code process_instances} key), nor the internal {@code app_guid}.
+     * CAPI's ProcessesListMessage, parameters in its order, with {@code embed=process_instances}; not the internal
+     * {@code app_guid}.
      */
     public static final ListQuerySpec LIST = ListQuerySpec.builder()
-            .filters("guids", "types", "space_guids", "organization_guids", "app_guids").labelSelector().build();
+            .filters("guids", "types", "space_guids", "organization_guids", "app_guids").labelSelector()
+            .filters(ProcessEmbed.PARAMETER).rule(ProcessEmbed::check).build();
 
     /** The same message on {@code /v3/apps/:guid/processes}, which refuses the parent filters as CAPI does. */
     public static final ListQuerySpec APP_LIST = ListQuerySpec.builder()
             .filters("guids", "types", "space_guids", "organization_guids", "app_guids").labelSelector()
+            .filters(ProcessEmbed.PARAMETER).rule(ProcessEmbed::check)
             .rule((filters, errors) -> {
                 List<String> parents = new ArrayList<>();
                 for (String parent : List.of("app_guids", "organization_guids", "space_guids")) {
@@ -188,6 +191,15 @@ public class ProcessFetcher {
     public Stats stats(ProcessEntity process) {
         boolean started = process.app.isStarted();
         return new Stats(process, started, started ? runtime.instances(process) : List.of());
+    }
+
+    /**
+     * The instances of a page of processes in one runtime round trip, by process id; a stopped app's processes
+     * have none.
+     */
+    public Map<Long, List<InstanceStatus>> instances(Collection<ProcessEntity> processes) {
+        List<ProcessEntity> started = processes.stream().filter(process -> process.app.isStarted()).toList();
+        return started.isEmpty() ? Map.of() : runtime.instances(started);
     }
 
     /** The droplet a process runs: its revision's, else its app's current droplet. */

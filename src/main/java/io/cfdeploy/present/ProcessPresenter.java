@@ -1,5 +1,6 @@
 package io.cfdeploy.present;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cfdeploy.model.ProcessEntity;
 
@@ -28,6 +29,12 @@ public final class ProcessPresenter {
     }
 
     public static ObjectNode present(ProcessEntity process, String command, Command visibility, Urls urls) {
+        return present(process, command, visibility, null, urls);
+    }
+
+    /** @param instances the {@code process_instances} to embed ({@code embed=process_instances}), or null for none */
+    public static ObjectNode present(ProcessEntity process, String command, Command visibility, ArrayNode instances,
+            Urls urls) {
         ObjectNode json = Json.resource(process.guid, process.createdAt, process.updatedAt);
         json.put("version", process.version);
         json.put("type", process.type);
@@ -61,6 +68,10 @@ public final class ProcessPresenter {
             readinessData.put("endpoint", process.readinessHealthCheckEndpoint);
         }
 
+        if (instances != null) {
+            json.set("process_instances", instances); // CAPI puts it between the health checks and relationships
+        }
+
         String appGuid = process.app.guid;
         ObjectNode relationships = json.putObject("relationships");
         relationships.set("app", Json.toOne(appGuid));
@@ -78,6 +89,7 @@ public final class ProcessPresenter {
         links.set("app", Json.link(urls.of("/v3/apps/" + appGuid)));
         links.set("space", Json.link(urls.of("/v3/spaces/" + process.app.space.guid)));
         links.set("stats", Json.link(self + "/stats"));
+        links.set("process_instances", Json.link(self + "/process_instances"));
         return json;
     }
 }

@@ -8,7 +8,7 @@ public final class RootPresenter {
     public static final String API_VERSION = "3.228.0";
     /** The V3 resource collections this server serves, in CAPI's (alphabetical) order. */
     private static final List<String> V3_RESOURCES = List.of("apps", "audit_events", "deployments", "droplets",
-            "info", "organizations", "packages", "processes", "roles", "spaces", "users");
+            "info", "organizations", "packages", "processes", "roles", "routes", "spaces", "users");
 
     private RootPresenter() {
     }

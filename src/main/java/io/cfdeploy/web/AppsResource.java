@@ -169,12 +169,12 @@ public class AppsResource implements AppsApi {
 
     @Override
     public Response listAppProcesses(String guid, String page, String perPage, String orderBy, String guids,
-            String types, String labelSelector, String createdAts, String updatedAts) {
+            String types, String labelSelector, String createdAts, String updatedAts, String embed) {
         return processEndpoints.listAppProcesses(guid, uriInfo);
     }
 
     @Override
-    public Response getAppProcess(String guid, String type) {
+    public Response getAppProcess(String guid, String type, String embed) {
         return processEndpoints.getAppProcess(guid, type, uriInfo);
     }
 

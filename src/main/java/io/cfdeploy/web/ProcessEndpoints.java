@@ -7,13 +7,20 @@ import io.cfdeploy.fetch.ProcessFetcher;
 import io.cfdeploy.message.ListQuery;
 import io.cfdeploy.message.ListQueryParser;
 import io.cfdeploy.model.ProcessEntity;
+import io.cfdeploy.message.ProcessEmbed;
 import io.cfdeploy.present.PaginatedListPresenter;
+import io.cfdeploy.present.ProcessInstancesPresenter;
 import io.cfdeploy.present.ProcessPresenter;
 import io.cfdeploy.present.ProcessStatsPresenter;
 import io.cfdeploy.present.Urls;
 import io.cfdeploy.security.Caller;
 import io.cfdeploy.security.CurrentCaller;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.cfdeploy.runtime.InstanceStatus;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
@@ -49,11 +56,25 @@ public class ProcessEndpoints {
                 uriInfo);
     }
 
+    /** {@code GET /v3/processes/:guid} and {@code /v3/apps/:guid/processes/:type}: 400 for bad parameters first. */
     public Response show(ProcessActions.Ref ref, UriInfo uriInfo) {
+        boolean embedInstances = ProcessEmbed.show(RequestUrls.queryParameters(uriInfo));
         ProcessFetcher.Found found = found(caller.get(), ref);
         ProcessEntity process = found.process();
+        ArrayNode instances = null;
+        if (embedInstances) {
+            ProcessFetcher.Stats stats = fetcher.stats(process);
+            instances = ProcessInstancesPresenter.entries(process, stats.started(), stats.instances(), Instant.now());
+        }
         return Response.ok(ProcessPresenter.present(process, fetcher.command(process),
-                ProcessPresenter.Command.forSingle(found.showSecrets()), urls.of(uriInfo))).build();
+                ProcessPresenter.Command.forSingle(found.showSecrets()), instances, urls.of(uriInfo))).build();
+    }
+
+    /** {@code GET /v3/processes/:guid/process_instances}. */
+    public Response instances(ProcessActions.Ref ref, UriInfo uriInfo) {
+        ProcessFetcher.Stats stats = fetcher.stats(found(caller.get(), ref).process());
+        return Response.ok(ProcessInstancesPresenter.present(stats.process(), stats.started(), stats.instances(),
+                Instant.now(), urls.of(uriInfo))).build();
     }
 
     public Response update(ProcessActions.Ref ref, JsonNode body, UriInfo uriInfo) {
@@ -82,9 +103,16 @@ public class ProcessEndpoints {
 
     private Response present(Page<ProcessEntity> page, String path, ListQuery query, UriInfo uriInfo) {
         Urls links = urls.of(uriInfo);
-        // Lists hide every command, so the page needs its apps (loaded by the fetcher) but no droplets or revisions.
+        // Lists hide every command, so the page needs its apps (loaded by the fetcher) but no droplets or revisions;
+        // embedded instances come from one runtime round trip for the whole page.
+        Map<Long, List<InstanceStatus>> instances = ProcessEmbed.requested(query)
+                ? fetcher.instances(page.resources()) : null;
+        Instant now = Instant.now();
         return Response.ok(PaginatedListPresenter.present(links, path, query, page.totalResults(), page.resources(),
-                process -> ProcessPresenter.present(process, null, ProcessPresenter.Command.HIDDEN_IN_LISTS, links)))
+                process -> ProcessPresenter.present(process, null, ProcessPresenter.Command.HIDDEN_IN_LISTS,
+                        instances == null ? null : ProcessInstancesPresenter.entries(process,
+                                process.app.isStarted(), instances.getOrDefault(process.id, List.of()), now),
+                        links)))
                 .build();
     }
 }

@@ -32,13 +32,18 @@ public class ProcessesResource implements ProcessesApi {
     @Override
     public Response listProcesses(String page, String perPage, String orderBy, String guids, String spaceGuids,
             String organizationGuids, String types, String appGuids, String labelSelector, String createdAts,
-            String updatedAts) {
+            String updatedAts, String embed) {
         return endpoints.list(uriInfo);
     }
 
     @Override
-    public Response getProcess(String guid) {
+    public Response getProcess(String guid, String embed) {
         return endpoints.show(ProcessActions.Ref.byGuid(guid), uriInfo);
+    }
+
+    @Override
+    public Response getProcessInstances(String guid) {
+        return endpoints.instances(ProcessActions.Ref.byGuid(guid), uriInfo);
     }
 
     @Override

@@ -392,6 +392,47 @@ class CfCliReplayTest {
                 "the deployment made the pushed droplet current");
     }
 
+    /**
+     * {@code cf apps} at API 3.211.0 and later: the space's apps by name, their processes with the instances
+     * embedded (the CLI prints "web:RUNNING/instances" from them), then their routes.
+     */
+    @Test
+    void appsListsEachAppWithItsRunningInstances() {
+        StartedApp started = RolloutFixtures.startedApp(space, 2, null);
+        String stopped = AppFixtures.appWithDroplet(space);
+        String startedName = nameOf(started.app());
+        String stoppedName = nameOf(stopped);
+
+        JsonPath apps = ok(cli().get("/v3/apps?order_by=name&space_guids=" + space));
+        assertEquals(List.of(startedName, stoppedName).stream().sorted().toList(), apps.getList("resources.name"));
+        assertEquals(List.of("STARTED", "STOPPED"), List.of(apps.getString("resources.find { it.guid == '"
+                + started.app() + "' }.state"), apps.getString("resources.find { it.guid == '" + stopped
+                + "' }.state")));
+
+        org.awaitility.Awaitility.await().atMost(STARTUP_TIMEOUT).pollInterval(Duration.ofMillis(100))
+                .until(() -> summary().get(started.app()).equals("web:2/2"));
+        Map<String, String> summary = summary();
+        assertEquals("web:0/1", summary.get(stopped));
+
+        JsonPath routes = ok(cli().get("/v3/routes?app_guids=" + String.join(",", apps.getList("resources.guid"))));
+        assertEquals(0, routes.getInt("pagination.total_results"));
+        assertEquals(List.of(), routes.getList("resources"));
+    }
+
+    /** The processes line of {@code cf apps}: per app, "type:running/instances" from the embedded instances. */
+    private Map<String, String> summary() {
+        JsonPath processes = ok(cli().get("/v3/processes?embed=process_instances&space_guids=" + space));
+        Map<String, String> lines = new java.util.TreeMap<>();
+        for (int i = 0; i < processes.getList("resources").size(); i++) {
+            String process = "resources[" + i + "].";
+            long running = processes.getList(process + "process_instances.state").stream()
+                    .filter("RUNNING"::equals).count();
+            lines.put(processes.getString(process + "relationships.app.data.guid"),
+                    processes.getString(process + "type") + ":" + running + "/" + processes.getInt(process + "instances"));
+        }
+        return lines;
+    }
+
     @Test
     void appWithoutAnyDeploymentStillAnswersTheDeploymentQuery() {
         String app = AppFixtures.appWithDroplet(space);

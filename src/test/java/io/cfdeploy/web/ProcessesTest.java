@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(TestIssuerKey.class)
 class ProcessesTest {
     private static final String LIST_PARAMETERS = "'page', 'per_page', 'order_by', 'created_ats', 'updated_ats', "
-            + "'guids', 'types', 'space_guids', 'organization_guids', 'app_guids', 'label_selector'";
+            + "'guids', 'types', 'space_guids', 'organization_guids', 'app_guids', 'label_selector', 'embed'";
 
     @Inject
     DataSource db;
@@ -85,7 +85,8 @@ class ProcessesTest {
         assertEquals(Json.parse("{\"app\":{\"data\":{\"guid\":\"" + w.app + "\"}},\"revision\":null}"),
                 json.get("relationships"));
         assertEquals(Json.parse("{\"labels\":{},\"annotations\":{}}"), json.get("metadata"));
-        assertThat(Json.keys(json.get("links")), contains("self", "scale", "app", "space", "stats"));
+        assertThat(Json.keys(json.get("links")), contains("self", "scale", "app", "space", "stats",
+                "process_instances"));
     }
 
     @Test
@@ -215,9 +216,9 @@ class ProcessesTest {
     @Test
     void listParametersAreCheckedWithCapisTexts() {
         // CAPI's order: ListMessage's pagination checks come before the endpoint message's unknown parameters
-        Errors.badQuery(Api.asAdmin().get("/v3/processes?embed=process_instances&per_page=0"),
-                "Per page must be a positive integer, Unknown query parameter(s): 'embed'. Valid parameters are: "
-                        + LIST_PARAMETERS);
+        Errors.badQuery(Api.asAdmin().get("/v3/processes?embed=stats&per_page=0&sort=name"),
+                "Per page must be a positive integer, Unknown query parameter(s): 'sort'. Valid parameters are: "
+                        + LIST_PARAMETERS + ", Embed is not included in the list");
         Errors.badQuery(Api.asAdmin().get("/v3/processes?order_by=name"),
                 "Order by can only be: 'created_at', 'updated_at'");
         Errors.badQuery(Api.asAdmin().get("/v3/processes?label_selector="), "Missing label_selector value");

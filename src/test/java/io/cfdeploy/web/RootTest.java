@@ -73,7 +73,7 @@ class RootTest {
                 .extract().asString();
         List<String> resources = io.cfdeploy.support.Keys.of(body, "/links");
         assertEquals(List.of("self", "apps", "audit_events", "deployments", "droplets", "info", "organizations",
-                "packages", "processes", "roles", "spaces", "users"), resources);
+                "packages", "processes", "roles", "routes", "spaces", "users"), resources);
         for (String resource : resources.subList(1, resources.size())) { // each link answers
             Api.asAdmin().get("/v3/" + resource).then().statusCode(200);
         }
