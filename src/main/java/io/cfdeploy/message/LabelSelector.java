@@ -15,7 +15,6 @@ import java.util.regex.Pattern;
 public record LabelSelector(List<Requirement> requirements) {
     public static final int MAX_REQUIREMENTS = 50;
     private static final String KEY = "[\\w\\-._/]+";
-    private static final Pattern SPLITTER = Pattern.compile("(?:\\(.*?\\)|[^,])+", Pattern.UNIX_LINES);
     private static final Pattern IN = Pattern.compile("\\A(.*?) in \\((.*)\\)\\z", Pattern.UNIX_LINES);
     private static final Pattern NOT_IN = Pattern.compile("\\A(.*?) notin \\((.*)\\)\\z", Pattern.UNIX_LINES);
     private static final Pattern EQUAL = Pattern.compile("\\A(" + KEY + ")==?(.*)\\z", Pattern.UNIX_LINES);
@@ -40,13 +39,7 @@ public record LabelSelector(List<Requirement> requirements) {
      * @param selector the parameter's value, or null when it was given without {@code =}
      */
     public static LabelSelector parse(String selector, ValidationErrors errors) {
-        List<String> parts = new ArrayList<>();
-        if (selector != null) {
-            Matcher matcher = SPLITTER.matcher(selector);
-            while (matcher.find()) {
-                parts.add(matcher.group());
-            }
-        }
+        List<String> parts = selector == null ? List.of() : split(selector);
         if (parts.isEmpty()) {
             errors.add("Missing label_selector value");
             return null;
@@ -68,6 +61,39 @@ public record LabelSelector(List<Requirement> requirements) {
             }
         }
         return valid ? new LabelSelector(List.copyOf(requirements)) : null;
+    }
+
+    /**
+     * The runs CAPI's {@code selector.scan(/(?:\(.*?\)|[^,])+/)} finds: maximal runs without a comma, where a
+     * parenthesised group (up to the first {@code )}, not across a line break) may hold commas; empty runs are
+     * skipped. Scanned by hand: Java's regex engine recurses once per character of that pattern and overflows the
+     * stack on a long selector.
+     */
+    static List<String> split(String selector) {
+        List<String> parts = new ArrayList<>();
+        int length = selector.length();
+        int start = 0;
+        while (start < length) {
+            int at = start;
+            while (at < length && selector.charAt(at) != ',') {
+                if (selector.charAt(at) == '(') {
+                    int close = at + 1;
+                    while (close < length && selector.charAt(close) != ')' && selector.charAt(close) != '\n') {
+                        close++;
+                    }
+                    if (close < length && selector.charAt(close) == ')') {
+                        at = close + 1;
+                        continue;
+                    }
+                }
+                at++;
+            }
+            if (at > start) {
+                parts.add(selector.substring(start, at));
+            }
+            start = at + 1;
+        }
+        return parts;
     }
 
     private static String error(Requirement requirement) {

@@ -11,9 +11,8 @@ import java.util.regex.Pattern;
 public final class MetadataKeys {
     private static final Pattern INVALID_CHAR = Pattern.compile("[^A-Za-z0-9_.\\-]");
     private static final Pattern ALNUM_EDGES = Pattern.compile("^[A-Za-z0-9](.*[A-Za-z0-9])?$", Pattern.DOTALL);
-    /** {@code CloudController::DomainDecorator::DOMAIN_REGEX}: at least two dot-separated DNS labels. */
-    private static final Pattern DOMAIN = Pattern.compile(
-            "\\A(([a-z0-9]|[a-z0-9][a-z0-9\\-]{0,61}[a-z0-9])\\.)+([a-z0-9]|[a-z0-9][a-z0-9\\-]{0,61}[a-z0-9])\\z",
+    /** One DNS label of {@code CloudController::DomainDecorator::DOMAIN_REGEX}. */
+    private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]|[a-z0-9][a-z0-9\\-]{0,61}[a-z0-9]",
             Pattern.CASE_INSENSITIVE);
     private static final int MAX_NAME = 63;
     private static final int MAX_PREFIX = 253;
@@ -39,7 +38,7 @@ public final class MetadataKeys {
             name = parts.size() > 1 ? parts.get(1) : "";
         }
         if (prefix != null) {
-            if (!DOMAIN.matcher(prefix).matches()) {
+            if (!isDomain(prefix)) {
                 return "prefix '" + prefix + "' must be in valid dns format";
             }
             if (RubyText.size(prefix) > MAX_PREFIX) {
@@ -53,6 +52,25 @@ public final class MetadataKeys {
             return "key cannot be empty string";
         }
         return nameError(name);
+    }
+
+    /**
+     * {@code CloudController::DomainDecorator::DOMAIN_REGEX}
+     * ({@code /\A(([a-z0-9]|[a-z0-9][a-z0-9\-]{0,61}[a-z0-9])\.)+([a-z0-9]|[a-z0-9][a-z0-9\-]{0,61}[a-z0-9])\z/i}):
+     * at least two dot-separated DNS labels. Checked label by label: Java's regex engine recurses once per label of
+     * that pattern and overflows the stack on a prefix of thousands of labels.
+     */
+    static boolean isDomain(String prefix) {
+        String[] labels = prefix.split("\\.", -1);
+        if (labels.length < 2) {
+            return false;
+        }
+        for (String label : labels) {
+            if (!DNS_LABEL.matcher(label).matches()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Label values follow the key-name rules; an empty value is valid. */

@@ -1,6 +1,7 @@
 package io.cfdeploy.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cfdeploy.error.CfError;
 import io.cfdeploy.error.CfException;
@@ -41,6 +42,15 @@ public class ErrorMappers {
     @ServerExceptionMapper
     public Response unsupportedMediaType(NotSupportedException exception) {
         return envelope(CfError.MESSAGE_PARSE_ERROR, CfError.MESSAGE_PARSE_ERROR.detail("invalid request body"));
+    }
+
+    /**
+     * A second JSON value after the body's object ({@code {} {}}, {@code {} []}) fails Jackson's trailing-token
+     * check with this subtype, which Quarkus' built-in mapper would answer with a bare 400; it is a parse error.
+     */
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException exception) {
+        return malformedJson(exception);
     }
 
     @ServerExceptionMapper

@@ -130,4 +130,34 @@ class LabelSelectorParsingTest {
         assertEquals(List.of("'b=c!' contains invalid characters"), errors("a=b=c!"));
         assertEquals(List.of("'a ' contains invalid characters"), errors("a  in (b)"));
     }
+
+    @Test
+    void longSelectorsAreValidationErrorsNotAStackOverflow() {
+        assertEquals(List.of("'" + "a".repeat(8) + "...' is greater than 63 characters"),
+                errors("a".repeat(200_000)));
+        assertEquals(List.of("Invalid label_selector value"), errors("a in (" + "b".repeat(200_000)));
+        assertEquals(List.of("prefix '" + "a.".repeat(4) + "...' is greater than 253 characters"),
+                errors("a.".repeat(100_000) + "a/b"));
+    }
+
+    /** The hand-written split finds exactly the runs of CAPI's {@code /(?:\(.*?\)|[^,])+/} scan. */
+    @Test
+    void splitIsCapisScan() {
+        java.util.regex.Pattern scan = java.util.regex.Pattern.compile("(?:\\(.*?\\)|[^,])+",
+                java.util.regex.Pattern.UNIX_LINES);
+        java.util.Random random = new java.util.Random(42);
+        String alphabet = "a,() \n=!";
+        for (int round = 0; round < 20_000; round++) {
+            StringBuilder selector = new StringBuilder();
+            for (int index = random.nextInt(16); index > 0; index--) {
+                selector.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            java.util.List<String> expected = new java.util.ArrayList<>();
+            java.util.regex.Matcher matcher = scan.matcher(selector);
+            while (matcher.find()) {
+                expected.add(matcher.group());
+            }
+            assertEquals(expected, LabelSelector.split(selector.toString()), selector.toString());
+        }
+    }
 }

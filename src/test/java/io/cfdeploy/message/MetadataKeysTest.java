@@ -116,4 +116,28 @@ class MetadataKeysTest {
                 MetadataKeys.keyError("-" + "a".repeat(70)));
         assertEquals("prefix 'bad' must be in valid dns format", MetadataKeys.keyError("bad/-x"));
     }
+
+    @Test
+    void prefixOfThousandsOfLabelsIsAnErrorNotAStackOverflow() {
+        assertEquals("prefix 'a.a.a.a....' is greater than 253 characters",
+                MetadataKeys.keyError("a.".repeat(25_000) + "a/key"));
+        assertEquals("prefix '" + "a.".repeat(25_000) + "' must be in valid dns format",
+                MetadataKeys.keyError("a.".repeat(25_000) + "/key"));
+    }
+
+    /** The label-by-label check is CAPI's DOMAIN_REGEX. */
+    @ParameterizedTest
+    @ValueSource(strings = {"a.b", "A.b", "a-b.c", "a..b", ".a.b", "a.b.", "a", "-a.b", "a-.b", "a.b-", "a_b.c",
+            "a.b\n", "a.é", "0.0", "a.b.c.d"})
+    void domainCheckIsCapisRegex(String prefix) {
+        java.util.regex.Pattern capi = java.util.regex.Pattern.compile(
+                "\\A(([a-z0-9]|[a-z0-9][a-z0-9\\-]{0,61}[a-z0-9])\\.)+([a-z0-9]|[a-z0-9][a-z0-9\\-]{0,61}[a-z0-9])\\z",
+                java.util.regex.Pattern.CASE_INSENSITIVE);
+        String value = prefix.replace("\\n", "\n");
+        assertEquals(capi.matcher(value).matches(), MetadataKeys.isDomain(value), value);
+        String long63 = "a".repeat(63) + ".b";
+        assertEquals(capi.matcher(long63).matches(), MetadataKeys.isDomain(long63));
+        String long64 = "a".repeat(64) + ".b";
+        assertEquals(capi.matcher(long64).matches(), MetadataKeys.isDomain(long64));
+    }
 }

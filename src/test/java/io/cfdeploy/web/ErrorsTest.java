@@ -74,7 +74,8 @@ class ErrorsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"{", "{\"name\":", "{\"name\":\"x\"", "nul", "{'name':'x'}", "{\"name\":\"x\",}",
-            "{\"name\" \"x\"}", "\"unterminated", "{\"name\":\"x\"} trailing"})
+            "{\"name\" \"x\"}", "\"unterminated", "{\"name\":\"x\"} trailing", "{\"name\":\"x\"} {}", "{} []",
+            "{}{}", "{} 1"})
     void malformedJson(String body) {
         parseError(create(body));
     }
