@@ -54,6 +54,40 @@ public class Permissions {
     }
 
     /**
+     * Spaces the caller may write to (metadata, droplets, process settings): admin everywhere, else where they are
+     * space developer (CAPI's {@code can_write_to_active_space?}; suspension is checked per organization).
+     */
+    public Scope<Long> writableSpaceIds(Caller caller) {
+        return spacesWithRoles(caller, "'space_developer'");
+    }
+
+    /** Spaces the caller may manage apps in (create, start, deploy, cancel): admin, space developer or supporter. */
+    public Scope<Long> appManagingSpaceIds(Caller caller) {
+        return spacesWithRoles(caller, "'space_developer','space_supporter'");
+    }
+
+    /** Organizations the caller may write to (spaces, roles, settings): admin, organization manager. */
+    public Scope<Long> writableOrganizationIds(Caller caller) {
+        if (caller.isAdmin()) {
+            return Scope.everything();
+        }
+        return Scope.only(ids("""
+                SELECT r.organization_id FROM roles r JOIN users u ON u.id = r.user_id
+                 WHERE u.guid = :user AND r.type = 'organization_manager'
+                """, caller));
+    }
+
+    private Scope<Long> spacesWithRoles(Caller caller, String roleTypes) {
+        if (caller.isAdmin()) {
+            return Scope.everything();
+        }
+        return Scope.only(ids("""
+                SELECT r.space_id FROM roles r JOIN users u ON u.id = r.user_id
+                 WHERE u.guid = :user AND r.space_id IS NOT NULL AND r.type IN (%s)
+                """.formatted(roleTypes), caller));
+    }
+
+    /**
      * Audit events the caller may read, as (space guids, organization guids): spaces where they are space
      * auditor, developer or supporter; organizations where they are organization auditor.
      */
