@@ -25,6 +25,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import org.jboss.logging.Logger;
 
 /**
@@ -37,7 +39,9 @@ import org.jboss.logging.Logger;
 public class RolloutEngine implements DeploymentStepper {
     private static final Logger LOG = Logger.getLogger(RolloutEngine.class);
     static final Duration BUSY_RETRY = Duration.ofMillis(200);
+    /** The first retry of a failed step; each further failure in a row doubles it, up to the ceiling. */
     static final Duration FAILED_STEP_RETRY = Duration.ofSeconds(2);
+    static final Duration FAILED_STEP_RETRY_CEILING = Duration.ofSeconds(60);
     /** Steps applied back to back in one call at most (e.g. a tick that finishes, then nothing more). */
     private static final int MAX_STEPS_PER_CALL = 5;
     private static final int ERROR_COLUMN = 255;
@@ -45,6 +49,8 @@ public class RolloutEngine implements DeploymentStepper {
     private final RolloutActions actions;
     private final Runtime runtime;
     private final EntityManager em;
+    /** Failed steps in a row per deployment (this replica's view), for the back-off; gone after a good step. */
+    private final ConcurrentMap<String, Integer> consecutiveFailures = new ConcurrentHashMap<>();
 
     RolloutEngine(RolloutActions actions, Runtime runtime, EntityManager em) {
         this.actions = actions;
@@ -72,15 +78,35 @@ public class RolloutEngine implements DeploymentStepper {
                 });
             } catch (RuntimeException failure) {
                 String error = errorText(failure);
-                LOG.warnf(failure, "a step of deployment %s failed: %s", deploymentGuid, error);
+                int failures = consecutiveFailures.merge(deploymentGuid, 1, Integer::sum);
+                Duration retry = failedStepRetry(failures);
+                if (failures == 1) {
+                    LOG.warnf(failure, "a step of deployment %s failed: %s", deploymentGuid, error);
+                } else { // the stack trace was logged at the first failure of the run
+                    LOG.warnf("a step of deployment %s failed again (%d in a row, next try in %s s): %s",
+                            deploymentGuid, failures, retry.toSeconds(), error);
+                }
                 QuarkusTransaction.requiringNew().run(() -> actions.recordError(deploymentGuid, error));
-                return Progress.at(Instant.now().plus(FAILED_STEP_RETRY));
+                return Progress.at(Instant.now().plus(retry));
+            }
+            if (!consecutiveFailures.isEmpty()) {
+                consecutiveFailures.remove(deploymentGuid);
             }
             if (!step.again()) {
                 return step.progress();
             }
         }
         return Progress.at(Instant.now().plus(BUSY_RETRY));
+    }
+
+    /**
+     * 2 s after the first failure, then 4, 8, 16, 32 and at most 60 s: a step that keeps failing (a database
+     * refusing a write, a row edited by hand) costs little, and one that recovers is picked up soon enough.
+     */
+    static Duration failedStepRetry(int failuresInARow) {
+        int doublings = Math.min(Math.max(failuresInARow, 1) - 1, 10);
+        Duration retry = FAILED_STEP_RETRY.multipliedBy(1L << doublings);
+        return retry.compareTo(FAILED_STEP_RETRY_CEILING) > 0 ? FAILED_STEP_RETRY_CEILING : retry;
     }
 
     /** CAPI's texts (spec §5.1): an API error's own message, else "An unexpected error has occurred: <class>". */

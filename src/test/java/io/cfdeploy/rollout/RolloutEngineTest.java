@@ -114,6 +114,11 @@ class RolloutEngineTest {
             assertTrue(error.startsWith("An unexpected error has occurred: "), error);
             assertFalse(error.contains("refused by the test"), "nothing internal in the text: " + error);
             assertEquals(List.of(3, 1), desired(app.app()), "the failed step was rolled back");
+            // each failure in a row puts the next try further off (2 s, 4 s, 8 s… at most 60 s)
+            Duration first = failedStepDelay(deployment);
+            Duration second = failedStepDelay(deployment);
+            assertTrue(second.compareTo(first.plusSeconds(1)) > 0, first + " then " + second);
+            assertTrue(second.compareTo(RolloutEngine.FAILED_STEP_RETRY_CEILING) <= 0, second.toString());
         } finally {
             drop(trigger);
         }
@@ -168,6 +173,14 @@ class RolloutEngineTest {
         return Db.rows(db, "SELECT p.instances FROM processes p JOIN apps a ON a.id = p.app_id WHERE a.guid = ? "
                 + "AND p.type = 'web' ORDER BY p.created_at, p.id", app).stream()
                 .map(row -> ((Number) row.get("instances")).intValue()).toList();
+    }
+
+    /** The delay a failing step asks for (a busy lease, 200 ms, is not a failure: try again). */
+    private Duration failedStepDelay(String deployment) {
+        return Awaitility.await().atMost(PATIENCE).pollInterval(Duration.ofMillis(50)).until(() -> {
+            Instant now = Instant.now();
+            return Duration.between(now, stepper.advance(deployment).nextCheck());
+        }, delay -> delay.compareTo(Duration.ofSeconds(1)) > 0);
     }
 
     /** A trigger on processes that fails the writes it matches; returns its name. */
