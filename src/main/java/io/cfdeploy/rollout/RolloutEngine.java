@@ -59,7 +59,16 @@ public class RolloutEngine implements DeploymentStepper {
     }
 
     /** The outcome of one step: what to tell the scheduler, or go on with another step at once. */
-    private record Step(Progress progress, boolean again) {
+    private record Step(Progress progress, boolean again, boolean busy) {
+        Step(Progress progress, boolean again) {
+            this(progress, again, false);
+        }
+
+        /** Another worker holds the app: nothing was tried, so a run of failures goes on. */
+        static Step busy(Progress progress) {
+            return new Step(progress, false, true);
+        }
+
         static Step done(Progress progress) {
             return new Step(progress, false);
         }
@@ -89,8 +98,8 @@ public class RolloutEngine implements DeploymentStepper {
                 QuarkusTransaction.requiringNew().run(() -> actions.recordError(deploymentGuid, error));
                 return Progress.at(Instant.now().plus(retry));
             }
-            if (!consecutiveFailures.isEmpty()) {
-                consecutiveFailures.remove(deploymentGuid);
+            if (!step.busy() && !consecutiveFailures.isEmpty()) {
+                consecutiveFailures.remove(deploymentGuid); // a step went through: the back-off starts over
             }
             if (!step.again()) {
                 return step.progress();
@@ -122,7 +131,7 @@ public class RolloutEngine implements DeploymentStepper {
             case GONE, SETTLED:
                 return Step.done(Progress.idle());
             case BUSY:
-                return Step.done(Progress.busy(Instant.now().plus(BUSY_RETRY)));
+                return Step.busy(Progress.busy(Instant.now().plus(BUSY_RETRY)));
             default:
                 break;
         }
