@@ -83,6 +83,12 @@ public record DeploymentCreateMessage(String appGuid, boolean dropletGiven, Stri
 
     /** {@code droplet} / {@code revision}: absent, null or {} means "not given" (Rails' blank). */
     private static Ref ref(JsonNode value, String label, ValidationErrors errors) {
+        if (value != null && !value.isNull() && !value.isObject()) {
+            // CAPI treats a blank non-object ([], "", false) as absent and a present one crashes later; a
+            // non-object is refused whatever its content
+            errors.add(label + " must be an object");
+            return new Ref(false, null);
+        }
         if (!rubyPresent(value)) {
             return new Ref(false, null);
         }
@@ -213,22 +219,23 @@ public record DeploymentCreateMessage(String appGuid, boolean dropletGiven, Stri
                 break;
             }
         }
-        List<Integer> weights = new ArrayList<>();
+        // CAPI's validate_step_instance_weights: only a non-integer weight stops the checks; the range check adds
+        // its message and the order check still runs
+        List<BigInteger> weights = new ArrayList<>();
         for (JsonNode step : steps) {
             JsonNode weight = step.get("instance_weight");
             if (weight == null || !weight.isIntegralNumber()) {
                 errors.add(WEIGHT);
                 return null;
             }
-            if (weight.bigIntegerValue().compareTo(BigInteger.ONE) < 0
-                    || weight.bigIntegerValue().compareTo(BigInteger.valueOf(100)) > 0) {
-                errors.add(WEIGHT);
-                return null;
-            }
-            weights.add(weight.intValue());
+            weights.add(weight.bigIntegerValue());
+        }
+        BigInteger hundred = BigInteger.valueOf(100);
+        if (weights.stream().anyMatch(w -> w.compareTo(BigInteger.ONE) < 0 || w.compareTo(hundred) > 0)) {
+            errors.add(WEIGHT);
         }
         for (int i = 1; i < weights.size(); i++) {
-            if (weights.get(i) < weights.get(i - 1)) {
+            if (weights.get(i).compareTo(weights.get(i - 1)) < 0) {
                 errors.add("Options canary steps instance weight must be sorted in ascending order");
                 break;
             }
@@ -237,7 +244,7 @@ public record DeploymentCreateMessage(String appGuid, boolean dropletGiven, Stri
             // beyond CAPI: an empty list of steps makes its create action fail with a 500
             errors.add("Options canary steps must contain at least one step");
         }
-        return errors.messages().size() == before ? weights : null;
+        return errors.messages().size() == before ? weights.stream().map(BigInteger::intValue).toList() : null;
     }
 
     private static boolean allObjects(JsonNode array) {

@@ -15,8 +15,6 @@ import java.util.regex.Pattern;
 public record LabelSelector(List<Requirement> requirements) {
     public static final int MAX_REQUIREMENTS = 50;
     private static final String KEY = "[\\w\\-._/]+";
-    private static final Pattern IN = Pattern.compile("\\A(.*?) in \\((.*)\\)\\z", Pattern.UNIX_LINES);
-    private static final Pattern NOT_IN = Pattern.compile("\\A(.*?) notin \\((.*)\\)\\z", Pattern.UNIX_LINES);
     private static final Pattern EQUAL = Pattern.compile("\\A(" + KEY + ")==?(.*)\\z", Pattern.UNIX_LINES);
     private static final Pattern NOT_EQUAL = Pattern.compile("\\A(" + KEY + ")!=(.*)\\z", Pattern.UNIX_LINES);
     private static final Pattern EXISTS = Pattern.compile("\\A(" + KEY + ")\\z");
@@ -72,17 +70,22 @@ public record LabelSelector(List<Requirement> requirements) {
     static List<String> split(String selector) {
         List<String> parts = new ArrayList<>();
         int length = selector.length();
+        // the next ')' or line break after the last '(' looked at: positions only grow, so every character is
+        // scanned once however many '(' stay unclosed
+        int stop = -1;
         int start = 0;
         while (start < length) {
             int at = start;
             while (at < length && selector.charAt(at) != ',') {
                 if (selector.charAt(at) == '(') {
-                    int close = at + 1;
-                    while (close < length && selector.charAt(close) != ')' && selector.charAt(close) != '\n') {
-                        close++;
+                    if (stop <= at) {
+                        stop = at + 1;
+                        while (stop < length && selector.charAt(stop) != ')' && selector.charAt(stop) != '\n') {
+                            stop++;
+                        }
                     }
-                    if (close < length && selector.charAt(close) == ')') {
-                        at = close + 1;
+                    if (stop < length && selector.charAt(stop) == ')') {
+                        at = stop + 1;
                         continue;
                     }
                 }
@@ -111,13 +114,14 @@ public record LabelSelector(List<Requirement> requirements) {
     }
 
     private static Requirement requirement(String part) {
+        Requirement set = setRequirement(part, " in (", Operator.IN);
+        if (set == null) {
+            set = setRequirement(part, " notin (", Operator.NOT_IN);
+        }
+        if (set != null) {
+            return set;
+        }
         Matcher matcher;
-        if ((matcher = IN.matcher(part)).matches()) {
-            return new Requirement(matcher.group(1), Operator.IN, values(matcher.group(2)));
-        }
-        if ((matcher = NOT_IN.matcher(part)).matches()) {
-            return new Requirement(matcher.group(1), Operator.NOT_IN, values(matcher.group(2)));
-        }
         if ((matcher = EQUAL.matcher(part)).matches()) {
             return new Requirement(matcher.group(1), Operator.EQUAL, values(matcher.group(2)));
         }
@@ -131,6 +135,20 @@ public record LabelSelector(List<Requirement> requirements) {
             return new Requirement(matcher.group(1), Operator.NOT_EXISTS, List.of());
         }
         return null;
+    }
+
+    /**
+     * CAPI's {@code /\A(.*?) in \((.*)\)\z/} (and its {@code notin} twin), matched by hand: the regex backtracks
+     * from the end once per {@code " in ("}, quadratic on a long selector. No line break anywhere ({@code .} does
+     * not match one), a final {@code )}, and the key is what stands before the first operator.
+     */
+    static Requirement setRequirement(String part, String operator, Operator kind) {
+        int at = part.indexOf(operator);
+        int close = part.length() - 1;
+        if (at < 0 || close < at + operator.length() || part.charAt(close) != ')' || part.indexOf('\n') >= 0) {
+            return null;
+        }
+        return new Requirement(part.substring(0, at), kind, values(part.substring(at + operator.length(), close)));
     }
 
     /** {@code values.split(',')} in Ruby: "" gives no values, a trailing comma adds none. */

@@ -12,6 +12,8 @@ import io.cfdeploy.error.CfError;
 import io.quarkus.jackson.ObjectMapperCustomizer;
 import jakarta.inject.Singleton;
 import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Iterator;
 import java.util.Map;
 
@@ -34,13 +36,15 @@ public class StrictJson implements ObjectMapperCustomizer {
     /** Jackson's own tree reader, then one walk over the tree. */
     static final class NulFreeTree extends JsonDeserializer<JsonNode> {
         @SuppressWarnings("unchecked")
+        /** Longest field path a refusal shows: a key may be up to a MiB long. */
+        static final int MAX_PATH_SHOWN = 256;
         private static final JsonDeserializer<JsonNode> TREE =
                 (JsonDeserializer<JsonNode>) JsonNodeDeserializer.getDeserializer(JsonNode.class);
 
         @Override
         public JsonNode deserialize(JsonParser parser, DeserializationContext context) throws IOException {
             JsonNode tree = TREE.deserialize(parser, context);
-            rejectNul(tree, "");
+            rejectNul(tree);
             return tree;
         }
 
@@ -50,7 +54,15 @@ public class StrictJson implements ObjectMapperCustomizer {
             return TREE.getNullValue(context);
         }
 
-        static void rejectNul(JsonNode node, String path) {
+        /**
+         * Refuses a NUL anywhere in the tree. The path to the current node is kept as a stack of parts and turned
+         * into text only when refusing: building it per node is quadratic on long keys over large arrays.
+         */
+        static void rejectNul(JsonNode tree) {
+            rejectNul(tree, new ArrayDeque<>());
+        }
+
+        private static void rejectNul(JsonNode node, Deque<Object> path) {
             if (node.isTextual()) {
                 if (node.textValue().indexOf('\0') >= 0) {
                     throw refused(path);
@@ -58,23 +70,45 @@ public class StrictJson implements ObjectMapperCustomizer {
             } else if (node.isObject()) {
                 for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
                     Map.Entry<String, JsonNode> field = fields.next();
-                    String fieldPath = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
+                    path.addLast(field.getKey());
                     if (field.getKey().indexOf('\0') >= 0) {
-                        throw refused(fieldPath);
+                        throw refused(path);
                     }
-                    rejectNul(field.getValue(), fieldPath);
+                    rejectNul(field.getValue(), path);
+                    path.removeLast();
                 }
             } else if (node.isArray()) {
                 for (int index = 0; index < node.size(); index++) {
-                    rejectNul(node.get(index), path + "[" + index + "]");
+                    path.addLast(index);
+                    rejectNul(node.get(index), path);
+                    path.removeLast();
                 }
             }
         }
 
-        private static RuntimeException refused(String path) {
-            String field = path.replace("\0", "\\u0000");
+        /** The field as {@code a.b[2].c}, cut to {@value #MAX_PATH_SHOWN} characters. */
+        static String pathText(Deque<Object> path) {
+            StringBuilder text = new StringBuilder();
+            for (Object part : path) {
+                if (part instanceof Integer index) {
+                    text.append('[').append(index).append(']');
+                } else {
+                    if (!text.isEmpty()) {
+                        text.append('.');
+                    }
+                    text.append(part);
+                }
+                if (text.length() > MAX_PATH_SHOWN) {
+                    break;
+                }
+            }
+            String field = text.length() > MAX_PATH_SHOWN ? text.substring(0, MAX_PATH_SHOWN) + "..." : text.toString();
+            return field.replace("\0", "\\u0000");
+        }
+
+        private static RuntimeException refused(Deque<Object> path) {
             return CfError.UNPROCESSABLE_ENTITY.exception(
-                    "'" + field + "' must not contain the NUL character (\\u0000)");
+                    "'" + pathText(path) + "' must not contain the NUL character (\\u0000)");
         }
     }
 }

@@ -234,6 +234,26 @@ class DeploymentCreateMessageTest {
     }
 
     @Test
+    void anOutOfRangeWeightStillGetsTheOrderCheck() {
+        assertEquals("Options canary steps instance weight must be an Integer between 1-100 (inclusive), "
+                + "Options canary steps instance weight must be sorted in ascending order",
+                canary("{\"steps\":[{\"instance_weight\":50},{\"instance_weight\":0}]}"));
+        // one range message however many weights are out of range; ascending ones get no order message
+        assertEquals("Options canary steps instance weight must be an Integer between 1-100 (inclusive)",
+                canary("{\"steps\":[{\"instance_weight\":0},{\"instance_weight\":101}]}"));
+        assertEquals("Options canary steps instance weight must be an Integer between 1-100 (inclusive), "
+                + "Options canary steps instance weight must be sorted in ascending order",
+                canary("{\"steps\":[{\"instance_weight\":99999999999999999999},{\"instance_weight\":5}]}"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "[]", "[1]", "\"\"", "\"r1\"", "false", "true", "0" })
+    void aNonObjectRevisionOrDropletIsRefused(String value) {
+        assertEquals("Revision must be an object", error("{" + APP + ",\"revision\":" + value + "}"));
+        assertEquals("Droplet must be an object", error("{" + APP + ",\"droplet\":" + value + "}"));
+    }
+
+    @Test
     void emptyCanaryStepsAreRefusedBeyondCapi() {
         assertEquals("Options canary steps must contain at least one step", canary("{\"steps\":[]}"));
     }

@@ -160,4 +160,54 @@ class LabelSelectorParsingTest {
             assertEquals(expected, LabelSelector.split(selector.toString()), selector.toString());
         }
     }
+
+    /** The longest label_selector a request line can carry (32 KiB). */
+    private static final int MAX_SELECTOR = 32 * 1024;
+
+    /**
+     * Bounded time on the worst inputs of the allowed size: every '(' left unclosed once made the split rescan to
+     * the end (quadratic: about half a billion character reads for 32 KiB). Each input takes well under 10 ms now;
+     * the ceiling is ten times above that, after a warm-up so the JIT does not count.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = { "(", "a(", "(\n", "a in (", "a in (b,", ",(", "a notin (" })
+    void worstSelectorsOfTheAllowedSizeParseInBoundedTime(String unit) {
+        String selector = unit.repeat(MAX_SELECTOR / unit.length());
+        for (int warmUp = 0; warmUp < 3; warmUp++) {
+            LabelSelector.parse(selector, new ValidationErrors());
+        }
+        long started = System.nanoTime();
+        LabelSelector.parse(selector, new ValidationErrors());
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        assertTrue(millis < 100, unit + " x " + MAX_SELECTOR / unit.length() + " took " + millis + " ms");
+    }
+
+    /** The hand-matched set forms agree with CAPI's regexes on random short inputs. */
+    @Test
+    void setRequirementsAreCapisPatterns() {
+        java.util.regex.Pattern in = java.util.regex.Pattern.compile("\\A(.*?) in \\((.*)\\)\\z",
+                java.util.regex.Pattern.UNIX_LINES);
+        java.util.regex.Pattern notIn = java.util.regex.Pattern.compile("\\A(.*?) notin \\((.*)\\)\\z",
+                java.util.regex.Pattern.UNIX_LINES);
+        java.util.Random random = new java.util.Random(7);
+        String[] pieces = { " in (", " notin (", "(", ")", "a", ",", "\n", " ", "in", "not" };
+        for (int round = 0; round < 20_000; round++) {
+            StringBuilder part = new StringBuilder();
+            for (int index = random.nextInt(7); index > 0; index--) {
+                part.append(pieces[random.nextInt(pieces.length)]);
+            }
+            String text = part.toString();
+            for (var form : List.of(java.util.Map.entry(in, " in ("), java.util.Map.entry(notIn, " notin ("))) {
+                java.util.regex.Matcher matcher = form.getKey().matcher(text);
+                Requirement actual = LabelSelector.setRequirement(text, form.getValue(), Operator.IN);
+                if (matcher.matches()) {
+                    assertNotNull(actual, text);
+                    assertEquals(matcher.group(1), actual.key(), text);
+                    assertEquals(List.copyOf(RubyText.split(matcher.group(2), ",")), actual.values(), text);
+                } else {
+                    assertNull(actual, text);
+                }
+            }
+        }
+    }
 }

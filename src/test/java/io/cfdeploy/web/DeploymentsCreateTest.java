@@ -286,6 +286,22 @@ class DeploymentsCreateTest {
     }
 
     @Test
+    void aNonObjectRevisionIsRefusedAndNothingIsCreated() {
+        Members members = Members.create();
+        String app = startedApp(members.space(), 1);
+        for (String revision : new String[] { "[]", "\"\"", "false" }) {
+            Errors.unprocessable(create(members.developer(), app, "\"revision\":" + revision),
+                    "Revision must be an object");
+        }
+        Errors.unprocessable(create(members.developer(), app, "\"strategy\":\"canary\",\"options\":{\"canary\":"
+                + "{\"steps\":[{\"instance_weight\":50},{\"instance_weight\":0}]}}"),
+                "Options canary steps instance weight must be an Integer between 1-100 (inclusive), "
+                        + "Options canary steps instance weight must be sorted in ascending order");
+        assertEquals(0L, Db.single(db, "SELECT count(*) AS n FROM deployments d JOIN apps a ON a.id = d.app_id "
+                + "WHERE a.guid = ?", app).get("n"));
+    }
+
+    @Test
     void revisionsDisabled() {
         Members members = Members.create();
         String app = startedApp(members.space(), 1);
