@@ -90,7 +90,7 @@ public class DeploymentActions {
         if (config.deployments().disabled()) {
             throw CfError.DEPLOYMENTS_DISABLED.exception();
         }
-        DeploymentCreateMessage message = DeploymentCreateMessage.parse(body);
+        DeploymentCreateMessage message = DeploymentCreateMessage.parse(body, config.limits().maxInstances());
         AppEntity app = message.appGuid() == null ? null : AppEntity.findByGuid(message.appGuid()).orElse(null);
         if (app == null || !permissions.rolesIn(caller, app.space).canManageApps()) {
             throw CfException.unprocessable(UNABLE_TO_USE_APP);

@@ -3,6 +3,7 @@ package io.cfdeploy.action;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cfdeploy.audit.AuditRecorder;
 import io.cfdeploy.audit.Target;
+import io.cfdeploy.config.CfdeployConfig;
 import io.cfdeploy.error.CfException;
 import io.cfdeploy.fetch.ProcessFetcher;
 import io.cfdeploy.message.ProcessScaleMessage;
@@ -42,9 +43,11 @@ public class ProcessActions {
     private final MetadataApply metadata;
     private final AuditRecorder audit;
     private final Runtime runtime;
+    private final CfdeployConfig config;
 
     ProcessActions(EntityManager em, ProcessFetcher processes, Permissions permissions, MetadataApply metadata,
-            AuditRecorder audit, Runtime runtime) {
+            AuditRecorder audit, Runtime runtime, CfdeployConfig config) {
+        this.config = config;
         this.em = em;
         this.processes = processes;
         this.permissions = permissions;
@@ -119,7 +122,7 @@ public class ProcessActions {
     @Transactional
     public ProcessEntity scale(Caller caller, Ref ref, JsonNode body) {
         ProcessEntity process = writable(caller, ref);
-        ProcessScaleMessage message = ProcessScaleMessage.parse(body);
+        ProcessScaleMessage message = ProcessScaleMessage.parse(body, config.limits().maxInstances());
         refuseWhileDeploying(process, SCALE_WHILE_DEPLOYING);
         AppEntity app = process.app;
         em.lock(app, LockModeType.PESSIMISTIC_WRITE);

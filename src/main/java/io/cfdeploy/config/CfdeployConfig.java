@@ -92,6 +92,14 @@ public interface CfdeployConfig {
          */
         @WithDefault("1G")
         MemorySize maxDropletUploadSize();
+
+        /**
+         * The most instances one process may have (scale, a deployment's {@code web_instances}) and the largest
+         * {@code max_in_flight}: every stats and process_instances read builds an entry per instance, so an
+         * unbounded count is a way to exhaust the server's memory. Above it: 422.
+         */
+        @WithDefault("1000")
+        int maxInstances();
     }
 
     interface Blobstore {

@@ -45,7 +45,16 @@ public record DeploymentCreateMessage(String appGuid, boolean dropletGiven, Stri
         return revisionGiven;
     }
 
+    /** With no ceiling but the database's: for callers that do not care about the instance cap. */
     public static DeploymentCreateMessage parse(JsonNode raw) {
+        return parse(raw, Numericality.MAX_DB_INT);
+    }
+
+    /**
+     * @param maxInstances the largest {@code web_instances} and {@code max_in_flight} accepted
+     *                     ({@code cfdeploy.limits.max-instances}): every later read builds a node per instance
+     */
+    public static DeploymentCreateMessage parse(JsonNode raw, long maxInstances) {
         ObjectNode body = BodyMessage.object(raw);
         ValidationErrors errors = new ValidationErrors();
         MetadataMessage metadata = MetadataMessage.parse(body.get("metadata"), errors);
@@ -59,7 +68,7 @@ public record DeploymentCreateMessage(String appGuid, boolean dropletGiven, Stri
         Ref dropletRef = ref(droplet, "Droplet", errors);
         Ref revisionRef = ref(revision, "Revision", errors);
         String appGuid = appGuid(body.get("relationships"), errors);
-        Options options = options(body.get("options"), CANARY.equals(strategy), errors);
+        Options options = options(body.get("options"), CANARY.equals(strategy), maxInstances, errors);
         errors.throwIfAnyUnprocessable();
         return new DeploymentCreateMessage(appGuid, dropletRef.given, dropletRef.guid, revisionRef.given,
                 revisionRef.guid, strategy == null ? ROLLING : strategy, options.maxInFlight, options.webInstances,
@@ -139,7 +148,7 @@ public record DeploymentCreateMessage(String appGuid, boolean dropletGiven, Stri
         List<Integer> steps;
     }
 
-    private static Options options(JsonNode value, boolean canary, ValidationErrors errors) {
+    private static Options options(JsonNode value, boolean canary, long maxInstances, ValidationErrors errors) {
         Options options = new Options();
         if (value == null || value.isNull()) {
             return options;
@@ -155,7 +164,7 @@ public record DeploymentCreateMessage(String appGuid, boolean dropletGiven, Stri
             errors.add("Options has unsupported key(s): " + String.join(", ", unsupported));
         }
         options.webInstances = toInt(Numericality.integer(object.get("web_instances"), "Web instances", 0,
-                "must be greater than or equal to 0", Numericality.MAX_DB_INT, errors));
+                "must be greater than or equal to 0", maxInstances, errors));
         options.memoryInMb = toInt(Numericality.integer(object.get("memory_in_mb"), "Memory in mb", 1,
                 "must be greater than 0", Numericality.MAX_DB_INT, errors));
         options.diskInMb = toInt(Numericality.integer(object.get("disk_in_mb"), "Disk in mb", 1,
@@ -164,13 +173,13 @@ public record DeploymentCreateMessage(String appGuid, boolean dropletGiven, Stri
                 "Log rate limit in bytes per second", -1, "must be greater than or equal to -1",
                 Numericality.MAX_DB_BIGINT, errors);
         options.logRate = logRate == null ? null : logRate.longValue();
-        options.maxInFlight = maxInFlight(object.get("max_in_flight"), errors);
+        options.maxInFlight = maxInFlight(object.get("max_in_flight"), maxInstances, errors);
         options.steps = canary(object.get("canary"), canary, errors);
         return options;
     }
 
     /** Only a JSON integer ≥ 1 (no strings, no floats); null and false mean the default 1. */
-    private static int maxInFlight(JsonNode value, ValidationErrors errors) {
+    private static int maxInFlight(JsonNode value, long maxInstances, ValidationErrors errors) {
         if (!truthy(value)) {
             return 1;
         }
@@ -178,9 +187,9 @@ public record DeploymentCreateMessage(String appGuid, boolean dropletGiven, Stri
             errors.add(MAX_IN_FLIGHT);
             return 1;
         }
-        if (value.bigIntegerValue().compareTo(BigInteger.valueOf(Numericality.MAX_DB_INT)) > 0) {
-            // beyond CAPI: its 32-bit column would overflow with a 500
-            errors.add("Max in flight must be less than or equal to " + Numericality.MAX_DB_INT);
+        if (value.bigIntegerValue().compareTo(BigInteger.valueOf(maxInstances)) > 0) {
+            // beyond CAPI: the instance cap (its 32-bit column would overflow with a 500)
+            errors.add("Max in flight must be less than or equal to " + maxInstances);
             return 1;
         }
         return value.intValue();

@@ -16,12 +16,18 @@ public record ProcessScaleMessage(Integer instances, Integer memoryInMb, Integer
     private static final Set<String> KEYS = Set.of("instances", "memory_in_mb", "disk_in_mb",
             "log_rate_limit_in_bytes_per_second");
 
+    /** With no ceiling but the database's. */
     public static ProcessScaleMessage parse(JsonNode raw) {
+        return parse(raw, Numericality.MAX_DB_INT);
+    }
+
+    /** @param maxInstances the largest {@code instances} accepted ({@code cfdeploy.limits.max-instances}) */
+    public static ProcessScaleMessage parse(JsonNode raw, long maxInstances) {
         ObjectNode body = BodyMessage.object(raw);
         ValidationErrors errors = new ValidationErrors();
         BodyMessage.rejectUnknownFields(body, KEYS, errors);
         BigInteger instances = Numericality.integer(body.get("instances"), "Instances", 0,
-                "must be greater than or equal to 0", Numericality.MAX_DB_INT, errors);
+                "must be greater than or equal to 0", maxInstances, errors);
         BigInteger memory = Numericality.integer(body.get("memory_in_mb"), "Memory in mb", 1,
                 "must be greater than 0", Numericality.MAX_DB_INT, errors);
         BigInteger disk = Numericality.integer(body.get("disk_in_mb"), "Disk in mb", 1, "must be greater than 0",

@@ -254,6 +254,18 @@ class DeploymentCreateMessageTest {
     }
 
     @Test
+    void webInstancesAndMaxInFlightStopAtTheInstanceCap() {
+        String body = "{" + APP + ",\"options\":{\"web_instances\":1001,\"max_in_flight\":2147483647}}";
+        CfException refused = assertThrows(CfException.class, () -> DeploymentCreateMessage.parse(json(body), 1000));
+        assertEquals("Web instances must be less than or equal to 1000, Max in flight must be less than or equal to "
+                + "1000", refused.detail());
+        DeploymentCreateMessage atTheCap = DeploymentCreateMessage.parse(json("{" + APP + ",\"options\":"
+                + "{\"web_instances\":1000,\"max_in_flight\":1000}}"), 1000);
+        assertEquals(1000, atTheCap.webInstances());
+        assertEquals(1000, atTheCap.maxInFlight());
+    }
+
+    @Test
     void emptyCanaryStepsAreRefusedBeyondCapi() {
         assertEquals("Options canary steps must contain at least one step", canary("{\"steps\":[]}"));
     }

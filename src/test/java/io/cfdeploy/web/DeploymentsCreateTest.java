@@ -286,7 +286,7 @@ class DeploymentsCreateTest {
     }
 
     @Test
-    void aNonObjectRevisionIsRefusedAndNothingIsCreated() {
+    void badRevisionsWeightsAndInstanceCountsAreRefusedAndNothingIsCreated() {
         Members members = Members.create();
         String app = startedApp(members.space(), 1);
         for (String revision : new String[] { "[]", "\"\"", "false" }) {
@@ -297,6 +297,9 @@ class DeploymentsCreateTest {
                 + "{\"steps\":[{\"instance_weight\":50},{\"instance_weight\":0}]}}"),
                 "Options canary steps instance weight must be an Integer between 1-100 (inclusive), "
                         + "Options canary steps instance weight must be sorted in ascending order");
+        Errors.unprocessable(create(members.developer(), app, "\"options\":{\"web_instances\":2147483647,"
+                + "\"max_in_flight\":2147483647}"), "Web instances must be less than or equal to 1000, "
+                + "Max in flight must be less than or equal to 1000");
         assertEquals(0L, Db.single(db, "SELECT count(*) AS n FROM deployments d JOIN apps a ON a.id = d.app_id "
                 + "WHERE a.guid = ?", app).get("n"));
     }

@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cfdeploy.support.Api;
@@ -377,6 +378,27 @@ class ProcessesTest {
         // A stopped app has no instances whatever the count.
         assertEquals(0, Db.count(db, "SELECT count(*) FROM process_instances i JOIN processes p ON p.id ="
                 + " i.process_id WHERE p.guid = ?", w.app));
+    }
+
+    @Test
+    void instancesAboveTheConfiguredCapAreRefusedAndNothingChanges() {
+        World w = world();
+        String url = "/v3/processes/" + w.app + "/actions/scale";
+        Errors.unprocessable(Api.asAdmin().body("{\"instances\":2147483647}").post(url),
+                "Instances must be less than or equal to 1000");
+        Errors.unprocessable(Api.asAdmin().body("{\"instances\":1001}").post(url),
+                "Instances must be less than or equal to 1000");
+        assertEquals(1, Db.count(db, "SELECT instances FROM processes WHERE guid = ?", w.app));
+        Api.asAdmin().body("{\"instances\":1000}").post(url).then().statusCode(202).body("instances", equalTo(1000));
+        // the schema refuses a negative count from any writer
+        java.sql.SQLException refusal = assertThrows(java.sql.SQLException.class, () -> {
+            try (var connection = db.getConnection();
+                    var update = connection.prepareStatement("UPDATE processes SET instances = -1 WHERE guid = ?")) {
+                update.setString(1, w.app);
+                update.executeUpdate();
+            }
+        });
+        assertEquals("23514", refusal.getSQLState());
     }
 
     @Test

@@ -81,7 +81,8 @@ public record ScaleTick(int deployingInstances, HealthCounts health, int maxInFl
         if (finished()) {
             return new Decision(true, true, deployingInstances, changes);
         }
-        int deploying = up ? Math.min(health.routable() + maxInFlight, interimTarget) : deployingInstances;
+        // in long: routable + max_in_flight may pass Integer.MAX_VALUE for rows written before the instance cap
+        int deploying = up ? (int) Math.min((long) health.routable() + maxInFlight, interimTarget) : deployingInstances;
         return new Decision(true, false, deploying, changes);
     }
 }

@@ -42,6 +42,13 @@ class ScaleTickTest {
     }
 
     @Test
+    void aHugeMaxInFlightDoesNotOverflow() {
+        // routable + max_in_flight past Integer.MAX_VALUE wrapped to a negative desired count
+        Decision decision = tick(1, routable(1), Integer.MAX_VALUE, 3, 3, original(3));
+        assertEquals(new Decision(true, false, 3, List.of(new Change(2, false))), decision);
+    }
+
+    @Test
     void rollingWithTwoInFlight() {
         // create: min(2, 3) = 2 new instances
         Decision whileStarting = tick(2, new HealthCounts(0, 2, 0), 2, 3, 3, original(3));
