@@ -109,23 +109,48 @@ public class ErrorMappers {
         return body;
     }
 
+    /**
+     * Whether a lost or refused database connection is behind the failure, anywhere among its causes and suppressed
+     * exceptions: a COMMIT that meets a dead connection surfaces as the transaction manager's RollbackException
+     * with the driver's error attached as a suppressed (deferred) exception, not as its cause.
+     */
     static boolean isDatabaseUnavailable(Throwable exception) {
-        for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLTransientConnectionException
-                    || cause instanceof org.hibernate.exception.JDBCConnectionException) {
+        return anyThrowable(exception, ErrorMappers::isConnectionFailure);
+    }
+
+    private static boolean isConnectionFailure(Throwable cause) {
+        if (cause instanceof SQLTransientConnectionException
+                || cause instanceof org.hibernate.exception.JDBCConnectionException) {
+            return true;
+        }
+        if (cause instanceof SQLException sql) {
+            String state = sql.getSQLState();
+            String message = String.valueOf(sql.getMessage());
+            // 08: connection exceptions; 57P01-57P03: the server is shutting down or starting up
+            return (state != null && (state.startsWith("08") || state.startsWith("57P")))
+                    || message.contains("Acquisition timeout");
+        }
+        return false;
+    }
+
+    /** Walks the causes and suppressed exceptions (each once, bounded) for one that matches. */
+    static boolean anyThrowable(Throwable exception, java.util.function.Predicate<Throwable> test) {
+        java.util.Deque<Throwable> pending = new java.util.ArrayDeque<>();
+        java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        pending.add(exception);
+        while (!pending.isEmpty() && seen.size() < 100) {
+            Throwable next = pending.poll();
+            if (next == null || !seen.add(next)) {
+                continue;
+            }
+            if (test.test(next)) {
                 return true;
             }
-            if (cause instanceof SQLException sql) {
-                String state = sql.getSQLState();
-                String message = String.valueOf(sql.getMessage());
-                // 08: connection exceptions; 57P01-57P03: the server is shutting down or starting up
-                if ((state != null && (state.startsWith("08") || state.startsWith("57P")))
-                        || message.contains("Acquisition timeout")) {
-                    return true;
-                }
+            if (next.getCause() != null) {
+                pending.add(next.getCause());
             }
-            if (cause.getCause() == cause) {
-                break;
+            for (Throwable suppressed : next.getSuppressed()) {
+                pending.add(suppressed);
             }
         }
         return false;

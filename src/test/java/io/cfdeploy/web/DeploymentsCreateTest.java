@@ -305,6 +305,30 @@ class DeploymentsCreateTest {
     }
 
     @Test
+    void deploymentsWithTheSameTimestampsListInGuidOrderBothWays() {
+        Members members = Members.create();
+        String app = startedApp(members.space(), 1);
+        List<String> guids = new java.util.ArrayList<>();
+        for (int index = 0; index < 3; index++) {
+            guids.add(created(members.developer(), app, null).get("guid").asText());
+        }
+        Db.update(db, "UPDATE deployments SET created_at = '2026-01-02T03:04:05Z', updated_at = "
+                + "'2026-01-02T03:04:05Z' WHERE guid = ANY (?)", (Object) guids.toArray(new String[0]));
+        java.util.Collections.sort(guids);
+        List<String> descending = new java.util.ArrayList<>(guids);
+        java.util.Collections.reverse(descending);
+        for (String order : List.of("created_at", "-created_at", "updated_at", "-updated_at")) {
+            List<String> listed = new java.util.ArrayList<>();
+            for (int page = 1; page <= 3; page++) {
+                listed.addAll(Api.as(members.developer()).queryParam("app_guids", app).queryParam("order_by", order)
+                        .queryParam("per_page", 1).queryParam("page", page).get("/v3/deployments").then()
+                        .statusCode(200).extract().<List<String>>path("resources.guid"));
+            }
+            assertEquals(order.startsWith("-") ? descending : guids, listed, order);
+        }
+    }
+
+    @Test
     void revisionsDisabled() {
         Members members = Members.create();
         String app = startedApp(members.space(), 1);

@@ -38,6 +38,23 @@ class ErrorMappersTest {
         assertFalse(body.contains("io.cfdeploy"), body);
     }
 
+    /** As Narayana reports a COMMIT whose connection died: the driver's error is suppressed, not the cause. */
+    @Test
+    void aRollbackCarryingALostConnectionIsServiceUnavailable() {
+        for (String state : new String[] { "57P01", "08006", "08003" }) {
+            jakarta.transaction.RollbackException rollback = new jakarta.transaction.RollbackException(
+                    "ARJUNA016053: Could not commit transaction.");
+            javax.transaction.xa.XAException xa = new javax.transaction.xa.XAException("commit failed");
+            xa.initCause(new SQLException("terminating connection due to administrator command", state));
+            rollback.addSuppressed(xa);
+            Response response = mappers.unexpected(new RuntimeException(rollback));
+            assertEnvelope(response, 503, "CF-ServiceUnavailable", 10015, "Database connection failure");
+        }
+        jakarta.transaction.RollbackException other = new jakarta.transaction.RollbackException("constraint");
+        other.addSuppressed(new SQLException("duplicate key", "23505"));
+        assertEnvelope(mappers.unexpected(other), 500, "UnknownError", 10001, "An unknown error occurred.");
+    }
+
     @Test
     void errorsAreNeverEmittedWithMoreThanCodeTitleDetail() {
         ObjectNode body = ErrorMappers.body(CfError.UNKNOWN_ERROR, CfError.UNKNOWN_ERROR.detail());

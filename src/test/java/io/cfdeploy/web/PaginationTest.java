@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cfdeploy.support.Api;
+import io.cfdeploy.support.Db;
 import io.cfdeploy.support.TestIssuerKey;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -155,6 +156,33 @@ class PaginationTest {
         assertEquals(orgs, guids(list().queryParam("order_by", "+created_at").get("/v3/organizations").then()
                 .statusCode(200).body("pagination.first.href", equalTo(base() + "label_selector=run%3D" + run
                         + "&order_by=%2Bcreated_at&page=1&per_page=50"))));
+    }
+
+    /**
+     * CAPI's paginator breaks ties on the ordered column by guid in the same direction, on every page: rows with
+     * identical timestamps (set in the database) come back in guid order, reversed for a descending order, whatever
+     * order they were created in.
+     */
+    @Test
+    void tiesAreBrokenByGuidInTheOrdersDirectionAcrossPages() {
+        List<String> orgs = createOrgs("a", "b", "c", "d", "e");
+        List<String> ascending = new ArrayList<>(orgs);
+        Collections.sort(ascending);
+        Db.update(Db.database(), "UPDATE organizations SET created_at = '2026-01-02T03:04:05Z', "
+                + "updated_at = '2026-02-03T04:05:06Z' WHERE guid = ANY (?)", (Object) orgs.toArray(new String[0]));
+        List<String> descending = new ArrayList<>(ascending);
+        Collections.reverse(descending);
+        for (String orderBy : List.of("created_at", "+updated_at", "-created_at", "-updated_at")) {
+            List<String> expected = orderBy.startsWith("-") ? descending : ascending;
+            assertEquals(expected, guids(list().queryParam("order_by", orderBy).get("/v3/organizations").then()
+                    .statusCode(200)), orderBy);
+            List<String> paged = new ArrayList<>();
+            for (int page = 1; page <= 3; page++) {
+                paged.addAll(guids(list().queryParam("order_by", orderBy).queryParam("per_page", 2)
+                        .queryParam("page", page).get("/v3/organizations").then().statusCode(200)));
+            }
+            assertEquals(expected, paged, orderBy + " across pages");
+        }
     }
 
     @Test

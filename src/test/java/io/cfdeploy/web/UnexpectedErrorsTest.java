@@ -90,4 +90,41 @@ class UnexpectedErrorsTest {
         assertEquals(0, Db.count(db, "SELECT count(*) FROM organizations WHERE name = ?", name));
         assertEquals(0, Db.count(db, "SELECT count(*) FROM audit_events WHERE target_name = ?", name));
     }
+
+    /**
+     * The connection dies in the middle of COMMIT (a deferred trigger, which runs at COMMIT, terminates its own
+     * backend, as a PostgreSQL restart would): the transaction manager's rollback exception carries the lost
+     * connection. The answer is 503 like every other lost connection, logged with the request id; the server
+     * cannot know the outcome, and here nothing was written.
+     */
+    @Test
+    void aConnectionLostAtCommitIsServiceUnavailable() throws Exception {
+        String name = "die-at-commit-" + UUID.randomUUID();
+        sql("CREATE OR REPLACE FUNCTION test_die_at_commit() RETURNS trigger AS $$ BEGIN"
+                + " IF NEW.name LIKE 'die-at-commit-%' THEN PERFORM pg_terminate_backend(pg_backend_pid()); END IF;"
+                + " RETURN NULL; END $$ LANGUAGE plpgsql");
+        sql("DROP TRIGGER IF EXISTS test_die_at_commit ON organizations");
+        sql("CREATE CONSTRAINT TRIGGER test_die_at_commit AFTER INSERT ON organizations DEFERRABLE INITIALLY "
+                + "DEFERRED FOR EACH ROW EXECUTE FUNCTION test_die_at_commit()");
+        Logger logger = Logger.getLogger(ErrorMappers.class.getName());
+        Captured captured = new Captured();
+        logger.addHandler(captured);
+        ExtractableResponse<Response> response;
+        try {
+            response = assertError(Api.asAdmin().header(RequestIds.HEADER, "commit-7")
+                    .body("{\"name\":\"" + name + "\"}").post("/v3/organizations").then(), 503,
+                    "CF-ServiceUnavailable", 10015, "Database connection failure");
+        } finally {
+            logger.removeHandler(captured);
+            sql("DROP TRIGGER IF EXISTS test_die_at_commit ON organizations");
+        }
+        String requestId = response.header(RequestIds.HEADER);
+        assertTrue(requestId.startsWith("commit-7::"), requestId);
+        assertTrue(captured.lines.stream().anyMatch(line -> line.startsWith(requestId + " database unavailable")),
+                "logged under the request id " + requestId + ": " + captured.lines);
+        assertEquals(0, Db.count(db, "SELECT count(*) FROM organizations WHERE name = ?", name));
+        assertEquals(0, Db.count(db, "SELECT count(*) FROM audit_events WHERE target_name = ?", name));
+        // the pool drops the dead connection: the next request works
+        Api.asAdmin().body("{\"name\":\"after-" + name + "\"}").post("/v3/organizations").then().statusCode(201);
+    }
 }
