@@ -121,7 +121,11 @@ public class DropletActions {
      */
     @Transactional
     public Blobstore.Blob download(Caller caller, String guid) {
-        DropletEntity droplet = droplets.readable(caller, guid).droplet();
+        DropletFetcher.Visible visible = droplets.readable(caller, guid);
+        if (!visible.roles().canDownloadDroplet()) {
+            throw CfError.NOT_AUTHORIZED.exception();
+        }
+        DropletEntity droplet = visible.droplet();
         if (!"buildpack".equals(droplet.lifecycleType)) {
             throw CfException.unprocessable("Cannot download droplets with 'docker' lifecycle.");
         }

@@ -1,10 +1,15 @@
 package io.cfdeploy.action;
 
 import io.cfdeploy.blobstore.Blobstore;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -12,7 +17,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Keeps blobs and droplet rows consistent. Blobs are content-addressed, so droplets with the same bits share one
- * blob: a blob is removed only when no droplet refers to it any more. Both sides take a transaction-scoped
+ * blob: a blob is removed only when no droplet refers to it any more, and only after the deleting transaction
+ * committed. Both sides take a transaction-scoped
  * advisory lock on the blob key, so an upload of the same bits cannot slip between the reference count and the
  * removal.
  */
@@ -23,9 +29,12 @@ public class DropletBlobs {
     private final EntityManager em;
     private final Blobstore blobstore;
 
-    DropletBlobs(EntityManager em, Blobstore blobstore) {
+    private final Event<ReleasedBlobs> released;
+
+    DropletBlobs(EntityManager em, Blobstore blobstore, Event<ReleasedBlobs> released) {
         this.em = em;
         this.blobstore = blobstore;
+        this.released = released;
     }
 
     /** The blob keys of the droplets in a space, read before a delete cascades to them. */
@@ -56,26 +65,55 @@ public class DropletBlobs {
     }
 
     /**
-     * Removes the blobs of {@code keys} that no droplet refers to any more. Call it last in the transaction that
-     * deleted the droplet rows: it flushes, locks each key and counts the remaining references.
+     * Removes the blobs of {@code keys} that no droplet refers to any more, once the transaction that deleted the
+     * droplet rows has committed: removed inside it, a later rollback would bring the rows back without their bits.
+     * Call it in that transaction; it flushes so the deleted rows are gone from the count.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void deleteUnreferenced(Collection<String> keys) {
         em.flush();
+        List<String> candidates = new ArrayList<>();
         for (String key : new LinkedHashSet<>(keys)) {
-            if (key == null) {
-                continue;
-            }
-            lock(key);
-            Number references = (Number) em.createNativeQuery("SELECT count(*) FROM droplets WHERE blob_key = :key")
-                    .setParameter("key", key).getSingleResult();
-            if (references.longValue() == 0) {
-                try {
-                    blobstore.delete(key);
-                } catch (IOException failure) {
-                    LOG.warnf("could not remove blob %s: %s", key, failure.getMessage());
-                }
+            if (key != null && references(key) == 0) {
+                candidates.add(key);
             }
         }
+        if (!candidates.isEmpty()) {
+            released.fire(new ReleasedBlobs(List.copyOf(candidates)));
+        }
+    }
+
+    /** Blob keys whose last droplet a transaction deleted; observed only once that transaction has committed. */
+    public record ReleasedBlobs(List<String> keys) {
+    }
+
+    /**
+     * After commit, each key is checked again under its lock in a transaction of its own (an upload of the same
+     * bits may have taken it meanwhile) and removed only when still unreferenced.
+     */
+    void removeReleased(@Observes(during = TransactionPhase.AFTER_SUCCESS) ReleasedBlobs released) {
+        for (String key : released.keys()) {
+            try {
+                QuarkusTransaction.requiringNew().run(() -> {
+                    lock(key);
+                    if (references(key) == 0) {
+                        try {
+                            blobstore.delete(key);
+                        } catch (IOException failure) {
+                            LOG.warnf("could not remove blob %s: %s", key, failure.getMessage());
+                        }
+                    }
+                });
+            } catch (RuntimeException failure) {
+                // the commit stands; an orphaned blob only costs space
+                LOG.warnf("could not remove blob %s after commit: %s", key, failure.getMessage());
+            }
+        }
+    }
+
+    private long references(String key) {
+        lock(key);
+        return ((Number) em.createNativeQuery("SELECT count(*) FROM droplets WHERE blob_key = :key")
+                .setParameter("key", key).getSingleResult()).longValue();
     }
 }

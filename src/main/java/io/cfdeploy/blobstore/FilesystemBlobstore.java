@@ -81,6 +81,11 @@ public class FilesystemBlobstore implements Blobstore {
                 try {
                     Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
                     moved = true;
+                    // the rename (and any directory just created for it) lives in the directories' entries:
+                    // flush them too, or a crash can lose a blob whose droplet is already STAGED
+                    syncDirectory(target.getParent());
+                    syncDirectory(target.getParent().getParent());
+                    syncDirectory(root);
                 } catch (FileAlreadyExistsException sameBytesStoredMeanwhile) {
                     // another writer stored the same bytes first: one copy is enough
                 }
@@ -90,6 +95,13 @@ public class FilesystemBlobstore implements Blobstore {
             if (!moved) {
                 Files.deleteIfExists(partial);
             }
+        }
+    }
+
+    /** fsync of a directory (POSIX: opened read-only, then forced). */
+    protected void syncDirectory(Path directory) throws IOException {
+        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+            channel.force(true);
         }
     }
 

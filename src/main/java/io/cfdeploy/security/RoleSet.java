@@ -25,6 +25,15 @@ public record RoleSet(Caller caller, Set<RoleType> roles) {
                 RoleType.SPACE_AUDITOR, RoleType.SPACE_SUPPORTER, RoleType.ORGANIZATION_MANAGER);
     }
 
+    /**
+     * Download a droplet's bits: global readers, the space's developers, managers and auditors, the org's managers;
+     * not space supporters, who may read the space (CAPI's {@code ROLES_FOR_DROPLET_DOWLOAD}).
+     */
+    public boolean canDownloadDroplet() {
+        return caller.canReadGlobally() || hasAny(RoleType.SPACE_DEVELOPER, RoleType.SPACE_MANAGER,
+                RoleType.SPACE_AUDITOR, RoleType.ORGANIZATION_MANAGER);
+    }
+
     /** Read an organization: global readers and any organization role. */
     public boolean canReadOrganization() {
         return caller.canReadGlobally() || hasAny(RoleType.ORGANIZATION_USER, RoleType.ORGANIZATION_MANAGER,

@@ -40,6 +40,27 @@ class FilesystemBlobstoreTest {
         }
     }
 
+    /** After the rename, the directories that hold the new entry are flushed, each once the blob is in place. */
+    @Test
+    void theRenameIsMadeDurableByFlushingItsDirectories() throws Exception {
+        List<Path> synced = new java.util.ArrayList<>();
+        FilesystemBlobstore store = new FilesystemBlobstore(root) {
+            @Override
+            protected void syncDirectory(Path directory) throws IOException {
+                assertEquals(1, files().size(), "synced after the move, with the blob in place");
+                super.syncDirectory(directory);
+                synced.add(directory);
+            }
+        };
+        byte[] bits = random(1_000);
+        String key = store.put(new ByteArrayInputStream(bits), 10_000).key();
+        Path leaf = root.resolve(key.substring(0, 2)).resolve(key.substring(2, 4));
+        assertEquals(List.of(leaf, leaf.getParent(), root), synced);
+        synced.clear();
+        store.put(new ByteArrayInputStream(bits), 10_000);
+        assertEquals(List.of(), synced, "bits already stored: nothing renamed, nothing to flush");
+    }
+
     @Test
     void storesUnderTheSha256WithBothDigests() throws Exception {
         FilesystemBlobstore store = new FilesystemBlobstore(root);

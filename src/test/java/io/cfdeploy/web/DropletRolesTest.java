@@ -75,6 +75,30 @@ class DropletRolesTest {
         });
     }
 
+    /** CAPI's ROLES_FOR_DROPLET_DOWLOAD: every reader of the space but space supporters may fetch the bits. */
+    @Test
+    void downloadsFollowCapisRoleList() {
+        String org = Fixtures.org();
+        String space = Fixtures.space(org);
+        String app = AppModelFixtures.app(space);
+        String droplet = AppModelFixtures.droplet(app, "AWAITING_UPLOAD", Map.of("web", "start"), null);
+        Set<String> downloaders = Set.of("admin", "admin_read_only", "global_auditor", "organization_manager",
+                "space_developer", "space_manager", "space_auditor");
+        Members.byRole(org, space).forEach((role, token) -> {
+            Response download = Api.as(token).get("/v3/droplets/" + droplet + "/download");
+            if (downloaders.contains(role)) {
+                // allowed: the next check is the droplet's state
+                Errors.unprocessable(download, "Only staged droplets can be downloaded.");
+            } else if (READERS.contains(role)) {
+                Errors.notAuthorized(download);
+            } else {
+                Errors.notFound(download, "Droplet not found");
+            }
+        });
+        assertEquals(0, Db.count(db, "SELECT count(*) FROM audit_events WHERE type = 'audit.app.droplet.download' "
+                + "AND data ->> 'droplet_guid' = ?", droplet));
+    }
+
     @Test
     void writesFollowCapisMatrix() {
         String org = Fixtures.org();

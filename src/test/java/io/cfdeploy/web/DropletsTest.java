@@ -452,9 +452,11 @@ class DropletsTest {
                 "Droplet not found");
 
         String staged = AppFixtures.stagedDroplet(app);
-        for (String reader : List.of(members.supporter(), members.spaceManager(), members.orgManager())) {
+        for (String reader : List.of(members.spaceManager(), members.orgManager())) {
             Api.as(reader).accept("*/*").get("/v3/droplets/" + staged + "/download").then().statusCode(200);
         }
+        // CAPI's ROLES_FOR_DROPLET_DOWLOAD leaves space supporters out: they read the droplet, not its bits
+        Errors.notAuthorized(Api.as(members.supporter()).accept("*/*").get("/v3/droplets/" + staged + "/download"));
         Files.delete(blobPath((String) row(staged).get("blob_key")));
         Errors.expect(Api.asAdmin().accept("*/*").get("/v3/droplets/" + staged + "/download"), 502,
                 "CF-BlobstoreUnavailable", 150007, "Failed to perform operation due to blobstore unavailability.");
@@ -504,6 +506,38 @@ class DropletsTest {
         assertTrue(Files.exists(blobPath(sharedBlob)));
         assertArrayEquals(sharedBits, Api.asAdmin().accept("application/octet-stream")
                 .get("/v3/droplets/" + sharedElsewhere + "/download").then().statusCode(200).extract().asByteArray());
+    }
+
+    /**
+     * The delete's transaction fails after the droplet rows went (here a trigger refuses the job row written last):
+     * it rolls back, and the droplets come back with their bits, because bits are removed only after commit.
+     */
+    @Test
+    void aSpaceDeleteThatRollsBackKeepsTheBits() throws Exception {
+        String org = Fixtures.org();
+        String space = Fixtures.space(org);
+        String droplet = AppFixtures.stagedDroplet(AppFixtures.app(space));
+        String blob = blobOf(droplet);
+        sql("CREATE OR REPLACE FUNCTION test_refuse_job() RETURNS trigger AS $$ BEGIN"
+                + " IF NEW.resource_guid = '" + space + "' THEN RAISE EXCEPTION 'refused'; END IF;"
+                + " RETURN NEW; END $$ LANGUAGE plpgsql");
+        sql("CREATE TRIGGER test_refuse_job BEFORE INSERT ON jobs FOR EACH ROW EXECUTE FUNCTION test_refuse_job()");
+        try {
+            Api.asAdmin().delete("/v3/spaces/" + space).then().statusCode(500);
+        } finally {
+            sql("DROP TRIGGER IF EXISTS test_refuse_job ON jobs");
+        }
+        Db.assertRow(row(droplet), "state", "STAGED", "blob_key", blob);
+        assertTrue(Files.exists(blobPath(blob)), "the bits of a droplet whose delete rolled back");
+        Api.asAdmin().delete("/v3/spaces/" + space).then().statusCode(202);
+        assertFalse(Files.exists(blobPath(blob)), "removed once a delete commits");
+    }
+
+    private void sql(String statement) throws java.sql.SQLException {
+        try (java.sql.Connection connection = db.getConnection();
+                java.sql.Statement sql = connection.createStatement()) {
+            sql.execute(statement);
+        }
     }
 
     /**
