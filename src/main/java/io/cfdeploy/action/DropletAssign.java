@@ -1,5 +1,7 @@
 package io.cfdeploy.action;
 
+import io.cfdeploy.fetch.AppFetcher;
+
 import io.cfdeploy.audit.Actor;
 import io.cfdeploy.audit.AuditRecorder;
 import io.cfdeploy.error.CfException;
@@ -8,7 +10,6 @@ import io.cfdeploy.model.DropletEntity;
 import io.cfdeploy.model.ProcessEntity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -43,7 +44,7 @@ public class DropletAssign {
         if (droplet == null || !droplet.app.id.equals(app.id)) {
             throw CfException.unprocessable(UNABLE);
         }
-        em.lock(app, LockModeType.PESSIMISTIC_WRITE);
+        RowLocks.lockFresh(em, app, AppFetcher::notFound);
         if (!droplet.isStaged()) {
             throw CfException.unprocessable(NOT_STAGED);
         }

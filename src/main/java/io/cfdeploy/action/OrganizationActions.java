@@ -13,7 +13,6 @@ import io.cfdeploy.security.Caller;
 import io.cfdeploy.security.Permissions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.util.List;
 import java.util.Map;
@@ -69,7 +68,7 @@ public class OrganizationActions {
         }
         Permissions.requireActive(caller, org);
         OrganizationMessage message = OrganizationMessage.update(body);
-        em.lock(org, LockModeType.PESSIMISTIC_WRITE);
+        RowLocks.lockFresh(em, org, OrganizationFetcher::notFound);
         if (message.name() != null) {
             org.name = message.name();
         }
@@ -91,7 +90,7 @@ public class OrganizationActions {
         if (!caller.isAdmin()) {
             throw CfException.notAuthorized();
         }
-        em.lock(org, LockModeType.PESSIMISTIC_WRITE);
+        RowLocks.lockFresh(em, org, OrganizationFetcher::notFound);
         List<SpaceEntity> spaces = SpaceEntity.list("organization", org);
         Map<String, Object> recursive = RequestData.of(Map.of("recursive", true));
         for (SpaceEntity space : spaces) {

@@ -1,5 +1,7 @@
 package io.cfdeploy.action;
 
+import io.cfdeploy.fetch.AppFetcher;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cfdeploy.audit.AuditRecorder;
 import io.cfdeploy.audit.Target;
@@ -17,7 +19,6 @@ import io.cfdeploy.security.Caller;
 import io.cfdeploy.security.Permissions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -72,8 +73,8 @@ public class ProcessActions {
     public ProcessEntity update(Caller caller, Ref ref, JsonNode body) {
         ProcessEntity process = writable(caller, ref);
         ProcessUpdateMessage message = ProcessUpdateMessage.parse(body);
+        lock(process);
         refuseWhileDeploying(process, UPDATE_WHILE_DEPLOYING);
-        em.lock(process, LockModeType.PESSIMISTIC_WRITE);
 
         metadata.apply(process, message.metadata());
         HealthCheck liveness = HealthCheck.of(process).apply(message.healthCheck());
@@ -123,10 +124,9 @@ public class ProcessActions {
     public ProcessEntity scale(Caller caller, Ref ref, JsonNode body) {
         ProcessEntity process = writable(caller, ref);
         ProcessScaleMessage message = ProcessScaleMessage.parse(body, config.limits().maxInstances());
+        lock(process);
         refuseWhileDeploying(process, SCALE_WHILE_DEPLOYING);
         AppEntity app = process.app;
-        em.lock(app, LockModeType.PESSIMISTIC_WRITE);
-        em.lock(process, LockModeType.PESSIMISTIC_WRITE);
 
         if (message.instances() != null) {
             process.instances = message.instances();
@@ -152,6 +152,15 @@ public class ProcessActions {
     }
 
     /** 404 unless readable, 403 unless admin/space developer/space supporter, 403 if the org is suspended. */
+    /**
+     * The app row first (the order every action and the rollout engine take: a deployment created meanwhile is
+     * then visible to the guard), then the process, each read again under its lock.
+     */
+    private void lock(ProcessEntity process) {
+        RowLocks.lockFresh(em, process.app, AppFetcher::notFound);
+        RowLocks.lockFresh(em, process, ProcessFetcher::notFound);
+    }
+
     private ProcessEntity writable(Caller caller, Ref ref) {
         ProcessFetcher.Found found = ref.guid() != null ? processes.readable(caller, ref.guid())
                 : processes.readable(caller, ref.appGuid(), ref.type());

@@ -12,7 +12,6 @@ import io.cfdeploy.security.Caller;
 import io.cfdeploy.security.Permissions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -48,7 +47,7 @@ public class RevisionActions {
         }
         RevisionEntity revision = found.revision();
         Permissions.requireActive(caller, revision.app.space.organization);
-        em.lock(revision, LockModeType.PESSIMISTIC_WRITE);
+        RowLocks.lockFresh(em, revision, RevisionFetcher::notFound);
         metadata.apply(revision, message.metadata());
         revision.updatedAt = RevisionEntity.now();
         em.flush();

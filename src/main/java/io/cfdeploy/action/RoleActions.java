@@ -18,7 +18,6 @@ import io.cfdeploy.security.RoleSet;
 import io.cfdeploy.security.UserDirectory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.util.Map;
 import java.util.Optional;
@@ -132,7 +131,7 @@ public class RoleActions {
             throw CfException.notAuthorized();
         }
         Permissions.requireActive(caller, org);
-        em.lock(role, LockModeType.PESSIMISTIC_WRITE);
+        RowLocks.lockFresh(em, role, RoleFetcher::notFound);
         if (RoleType.ORGANIZATION_USER.wireName().equals(role.type) && RoleEntity.count(
                 "user = ?1 and space.organization = ?2", role.user, org) > 0) {
             throw CfException.unprocessable(ORGANIZATION_USER_IN_USE);

@@ -14,7 +14,6 @@ import io.cfdeploy.security.Permissions;
 import io.cfdeploy.security.RoleSet;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.util.List;
 import java.util.Map;
@@ -79,7 +78,7 @@ public class SpaceActions {
         }
         Permissions.requireActive(caller, space.organization);
         SpaceMessage message = SpaceMessage.update(body);
-        em.lock(space, LockModeType.PESSIMISTIC_WRITE);
+        RowLocks.lockFresh(em, space, SpaceFetcher::notFound);
         if (message.name() != null) {
             space.name = message.name();
         }
@@ -98,7 +97,7 @@ public class SpaceActions {
             throw CfException.notAuthorized();
         }
         Permissions.requireActive(caller, space.organization);
-        em.lock(space, LockModeType.PESSIMISTIC_WRITE);
+        RowLocks.lockFresh(em, space, SpaceFetcher::notFound);
         audit.record("audit.space.delete-request", Actors.of(caller), target(space),
                 RequestData.of(Map.of("recursive", true)));
         em.flush();
