@@ -14,4 +14,13 @@ public interface DeploymentStepper {
      * stored on the deployment ({@code status.details.error}) and a retry is scheduled.
      */
     Progress advance(String deploymentGuid);
+
+    /**
+     * What a client's read calls: {@link #advance} unless a failing step's retry is not due yet (the back-off
+     * holds for polls too), and whether a step was tried. Answers from memory when it is not due.
+     */
+    default boolean advanceIfDue(String deploymentGuid) {
+        advance(deploymentGuid);
+        return true;
+    }
 }

@@ -49,8 +49,14 @@ public class RolloutEngine implements DeploymentStepper {
     private final RolloutActions actions;
     private final Runtime runtime;
     private final EntityManager em;
-    /** Failed steps in a row per deployment (this replica's view), for the back-off; gone after a good step. */
-    private final ConcurrentMap<String, Integer> consecutiveFailures = new ConcurrentHashMap<>();
+    /**
+     * Failed steps in a row per deployment and when to try again (this replica's view), for the back-off; gone after
+     * a step that went through (the deployment moved, settled or disappeared), or once stale.
+     */
+    private final ConcurrentMap<String, Failures> consecutiveFailures = new ConcurrentHashMap<>();
+
+    private record Failures(int inARow, Instant nextTry) {
+    }
 
     RolloutEngine(RolloutActions actions, Runtime runtime, EntityManager em) {
         this.actions = actions;
@@ -87,8 +93,10 @@ public class RolloutEngine implements DeploymentStepper {
                 });
             } catch (RuntimeException failure) {
                 String error = errorText(failure);
-                int failures = consecutiveFailures.merge(deploymentGuid, 1, Integer::sum);
+                Failures previous = consecutiveFailures.get(deploymentGuid);
+                int failures = previous == null ? 1 : previous.inARow() + 1;
                 Duration retry = failedStepRetry(failures);
+                consecutiveFailures.put(deploymentGuid, new Failures(failures, Instant.now().plus(retry)));
                 if (failures == 1) {
                     LOG.warnf(failure, "a step of deployment %s failed: %s", deploymentGuid, error);
                 } else { // the stack trace was logged at the first failure of the run
@@ -100,12 +108,42 @@ public class RolloutEngine implements DeploymentStepper {
             }
             if (!step.busy() && !consecutiveFailures.isEmpty()) {
                 consecutiveFailures.remove(deploymentGuid); // a step went through: the back-off starts over
+                forgetStale(Instant.now());
             }
             if (!step.again()) {
                 return step.progress();
             }
         }
         return Progress.at(Instant.now().plus(BUSY_RETRY));
+    }
+
+    @Override
+    public boolean advanceIfDue(String deploymentGuid) {
+        Failures failures = consecutiveFailures.get(deploymentGuid);
+        if (failures != null && Instant.now().isBefore(failures.nextTry())) {
+            return false;
+        }
+        advance(deploymentGuid);
+        return true;
+    }
+
+    /**
+     * Drops failure entries nobody retried long after they were due: their deployment was finished or removed
+     * elsewhere (another replica) and no timer here holds it any more.
+     */
+    void forgetStale(Instant now) {
+        Instant stale = now.minus(FAILED_STEP_RETRY_CEILING.multipliedBy(2));
+        consecutiveFailures.values().removeIf(failures -> failures.nextTry().isBefore(stale));
+    }
+
+    /** How many deployments this replica holds a failure run for (tests). */
+    int failingDeployments() {
+        return consecutiveFailures.size();
+    }
+
+    /** Whether this replica holds a failure run for the deployment (tests). */
+    boolean failing(String deploymentGuid) {
+        return consecutiveFailures.containsKey(deploymentGuid);
     }
 
     /**

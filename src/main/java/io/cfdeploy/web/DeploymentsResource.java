@@ -54,8 +54,7 @@ public class DeploymentsResource implements DeploymentsApi {
     @Override
     public Response getDeployment(String guid) {
         DeploymentEntity deployment = fetcher.readable(caller.get(), guid).deployment();
-        if (State.MOVING.contains(deployment.state)) {
-            stepper.advance(guid);
+        if (State.MOVING.contains(deployment.state) && stepper.advanceIfDue(guid)) {
             fetcher.forgetRead();
             deployment = fetcher.readable(caller.get(), guid).deployment();
         }
@@ -107,9 +106,13 @@ public class DeploymentsResource implements DeploymentsApi {
         if (apps == null || apps.size() != 1) {
             return false;
         }
-        List<String> moving = page.stream().filter(d -> State.MOVING.contains(d.state)).map(d -> d.guid).toList();
-        moving.forEach(stepper::advance);
-        return !moving.isEmpty();
+        boolean stepped = false;
+        for (DeploymentEntity deployment : page) {
+            if (State.MOVING.contains(deployment.state)) {
+                stepped |= stepper.advanceIfDue(deployment.guid);
+            }
+        }
+        return stepped;
     }
 
     private ObjectNode present(DeploymentEntity deployment) {

@@ -46,6 +46,9 @@ class RolloutEngineTest {
     @Inject
     DeploymentStepper stepper;
 
+    @Inject
+    RolloutEngine engine;
+
     private String space;
 
     @BeforeEach
@@ -128,6 +131,50 @@ class RolloutEngineTest {
         JsonNode deployed = RolloutsTest.awaitReason(deployment, "DEPLOYED");
         assertFalse(deployed.get("status").get("details").has("error"));
         assertEquals(List.of(3), desired(app.app()));
+    }
+
+    /**
+     * A poll does not retry a failing step before its back-off is due: ten quick reads of the deployment (and of
+     * the one-app list the cf CLI polls) try the step at most once more. A deployment settled elsewhere leaves no
+     * failure entry behind once the engine looks at it again.
+     */
+    @Test
+    void readsHonourTheBackOffAndSettledDeploymentsLeaveNoFailureEntry() throws SQLException {
+        StartedApp app = RolloutFixtures.startedApp(space, 3, null);
+        String deployment = RolloutsTest.deploy(app.app(), RolloutsTest.dropletOption(app));
+        execute("CREATE SEQUENCE IF NOT EXISTS cfdeploy_test_attempts");
+        String name = "refuse_" + UUID.randomUUID().toString().replace("-", "");
+        // nextval survives the rollback of the refused step: it counts the tries
+        execute("CREATE OR REPLACE FUNCTION cfdeploy_test_count_and_refuse() RETURNS trigger LANGUAGE plpgsql AS "
+                + "$$ BEGIN PERFORM nextval('cfdeploy_test_attempts'); RAISE EXCEPTION 'refused by the test'; END $$");
+        execute("CREATE TRIGGER " + name + " BEFORE UPDATE ON processes FOR EACH ROW WHEN (OLD.guid = '"
+                + app.app() + "' AND NEW.instances <> OLD.instances) EXECUTE FUNCTION cfdeploy_test_count_and_refuse()");
+        try {
+            Awaitility.await().atMost(PATIENCE).pollInterval(Duration.ofMillis(250))
+                    .until(() -> RolloutsTest.show(deployment), json -> json.get("status").get("details").has("error"));
+            stepper.advance(deployment); // a failure just now: the next try is at least 2 s away
+            long before = attempts();
+            Instant started = Instant.now();
+            for (int read = 0; read < 10; read++) {
+                RolloutsTest.show(deployment);
+                Api.asAdmin().queryParam("app_guids", app.app()).get("/v3/deployments").then().statusCode(200);
+            }
+            assertTrue(Duration.between(started, Instant.now()).compareTo(RolloutEngine.FAILED_STEP_RETRY) < 0,
+                    "the reads fit in the first back-off");
+            assertTrue(attempts() - before <= 1, "tries during 20 reads: " + (attempts() - before));
+            assertTrue(engine.failingDeployments() >= 1);
+        } finally {
+            execute("DROP TRIGGER IF EXISTS " + name + " ON processes");
+        }
+        // another replica finished it meanwhile (here: by hand); the engine's next look drops the entry
+        Db.update(db, "UPDATE deployments SET state = 'DEPLOYED', status_value = 'FINALIZED', status_reason = "
+                + "'DEPLOYED' WHERE guid = ?", deployment);
+        stepper.advance(deployment);
+        Awaitility.await().atMost(PATIENCE).until(() -> !engine.failing(deployment));
+    }
+
+    private long attempts() {
+        return Db.count(db, "SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM cfdeploy_test_attempts");
     }
 
     @Test
