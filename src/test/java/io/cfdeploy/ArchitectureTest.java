@@ -5,12 +5,24 @@ import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPac
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.library.Architectures;
 import jakarta.persistence.Entity;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,62 +35,131 @@ class ArchitectureTest {
     static final JavaClasses CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("io.cfdeploy");
 
-    static final ArchRule packagesUseOnlyWhatTheTableAllows = layeredArchitecture()
-            .consideringOnlyDependenciesInLayers()
-            .withOptionalLayers(true)
-            .layer("api").definedBy("io.cfdeploy.api..")
-            .layer("web").definedBy("io.cfdeploy.web..")
-            .layer("message").definedBy("io.cfdeploy.message..")
-            .layer("action").definedBy("io.cfdeploy.action..")
-            .layer("fetch").definedBy("io.cfdeploy.fetch..")
-            .layer("present").definedBy("io.cfdeploy.present..")
-            .layer("model").definedBy("io.cfdeploy.model..")
-            .layer("rollout").definedBy("io.cfdeploy.rollout")
-            .layer("plan").definedBy("io.cfdeploy.rollout.plan..")
-            .layer("runtime").definedBy("io.cfdeploy.runtime..")
-            .layer("security").definedBy("io.cfdeploy.security..")
-            .layer("uaa").definedBy("io.cfdeploy.uaa..")
-            .layer("audit").definedBy("io.cfdeploy.audit..")
-            .layer("error").definedBy("io.cfdeploy.error..")
-            .layer("config").definedBy("io.cfdeploy.config..")
-            .layer("blobstore").definedBy("io.cfdeploy.blobstore..")
+    /** Each layer's package ({@code ..} includes subpackages). */
+    static final Map<String, String> LAYERS = new LinkedHashMap<>();
+    /** The "may use" column: what each layer may depend on besides itself. */
+    static final Map<String, List<String>> MAY_USE = new LinkedHashMap<>();
 
-            .whereLayer("api").mayNotAccessAnyLayer()
-            // deviations: config (RequestUrls and RootResource read the external URL and issuer settings);
-            // model (resources pass the fetched entities on to the presenters)
-            // blobstore: downloads stream the stored bits
-            // rollout: a read of an active deployment first advances it if a step is due (product.md §5)
-            .whereLayer("web").mayOnlyAccessLayers("api", "message", "action", "fetch", "present", "security",
-                    "error", "config", "model", "blobstore", "rollout")
-            .whereLayer("message").mayOnlyAccessLayers("error")
-            // deviations: config (MetadataApply reads the label/annotation limits); fetch (actions find their
-            // target through the fetchers' visibility rules, e.g. OrganizationFetcher.readable)
-            // blobstore: droplet uploads and deletes write the bits
-            // plan: create starts the first batch of a rollout (spec §4.3) with the engine's own arithmetic
-            .whereLayer("action").mayOnlyAccessLayers("model", "message", "runtime", "audit", "error", "security",
-                    "config", "fetch", "blobstore", "plan")
-            // deviation: error (a missing or unreadable resource is CF-ResourceNotFound, raised by the fetcher)
-            // deviation: runtime (process stats are read from the runtime port alongside the process rows)
-            .whereLayer("fetch").mayOnlyAccessLayers("model", "message", "security", "error", "runtime")
-            // deviation: message (the pagination links repeat the validated ListQuery)
-            // deviation: runtime (process stats render the runtime's instance statuses)
-            .whereLayer("present").mayOnlyAccessLayers("api", "model", "config", "message", "runtime")
-            // deviation: config (DatabaseStartup reads cfdeploy.database.*)
-            .whereLayer("model").mayOnlyAccessLayers("config")
-            // config: engine limits (cfdeploy.rollout.*); error: a failing step's text is stored on the deployment
-            .whereLayer("rollout").mayOnlyAccessLayers("model", "runtime", "action", "audit", "config", "error",
-                    "plan")
-            // the rollout decisions are pure: numbers and instance statuses in, numbers out
-            .whereLayer("plan").mayOnlyAccessLayers("runtime")
-            .whereLayer("runtime").mayOnlyAccessLayers("model", "config")
-            .whereLayer("security").mayOnlyAccessLayers("model", "error", "config")
-            // deviations: error (token endpoint errors), api (UaaResource implements the generated interface)
-            .whereLayer("uaa").mayOnlyAccessLayers("security", "config", "error", "api")
-            .whereLayer("audit").mayOnlyAccessLayers("model")
-            .whereLayer("error").mayNotAccessAnyLayer()
-            .whereLayer("config").mayNotAccessAnyLayer()
-            // the bits store: a port with a filesystem implementation, configured by cfdeploy.blobstore.*
-            .whereLayer("blobstore").mayOnlyAccessLayers("config");
+    static {
+        layer("api", "io.cfdeploy.api..");
+        layer("web", "io.cfdeploy.web..");
+        layer("message", "io.cfdeploy.message..");
+        layer("action", "io.cfdeploy.action..");
+        layer("fetch", "io.cfdeploy.fetch..");
+        layer("present", "io.cfdeploy.present..");
+        layer("model", "io.cfdeploy.model..");
+        layer("rollout", "io.cfdeploy.rollout");
+        layer("plan", "io.cfdeploy.rollout.plan..");
+        layer("runtime", "io.cfdeploy.runtime..");
+        layer("security", "io.cfdeploy.security..");
+        layer("uaa", "io.cfdeploy.uaa..");
+        layer("audit", "io.cfdeploy.audit..");
+        layer("error", "io.cfdeploy.error..");
+        layer("config", "io.cfdeploy.config..");
+        layer("blobstore", "io.cfdeploy.blobstore..");
+
+        mayUse("api");
+        // deviations: config (RequestUrls and RootResource read the external URL and issuer settings);
+        // model (resources pass the fetched entities on to the presenters)
+        // blobstore: downloads stream the stored bits
+        // rollout: a read of an active deployment first advances it if a step is due (product.md §5)
+        mayUse("web", "api", "message", "action", "fetch", "present", "security", "error", "config", "model",
+                "blobstore", "rollout");
+        mayUse("message", "error");
+        // deviations: config (MetadataApply reads the label/annotation limits); fetch (actions find their
+        // target through the fetchers' visibility rules, e.g. OrganizationFetcher.readable)
+        // blobstore: droplet uploads and deletes write the bits
+        // plan: create starts the first batch of a rollout (spec §4.3) with the engine's own arithmetic
+        mayUse("action", "model", "message", "runtime", "audit", "error", "security", "config", "fetch", "blobstore",
+                "plan");
+        // deviation: error (a missing or unreadable resource is CF-ResourceNotFound, raised by the fetcher)
+        // deviation: runtime (process stats are read from the runtime port alongside the process rows)
+        mayUse("fetch", "model", "message", "security", "error", "runtime");
+        // deviation: message (the pagination links repeat the validated ListQuery)
+        // deviation: runtime (process stats render the runtime's instance statuses)
+        mayUse("present", "api", "model", "config", "message", "runtime");
+        // deviation: config (DatabaseStartup reads cfdeploy.database.*)
+        mayUse("model", "config");
+        // config: engine limits (cfdeploy.rollout.*); error: a failing step's text is stored on the deployment
+        mayUse("rollout", "model", "runtime", "action", "audit", "config", "error", "plan");
+        // the rollout decisions are pure: numbers and instance statuses in, numbers out
+        mayUse("plan", "runtime");
+        mayUse("runtime", "model", "config");
+        mayUse("security", "model", "error", "config");
+        // deviations: error (token endpoint errors), api (UaaResource implements the generated interface)
+        mayUse("uaa", "security", "config", "error", "api");
+        mayUse("audit", "model");
+        mayUse("error");
+        mayUse("config");
+        // the bits store: a port with a filesystem implementation, configured by cfdeploy.blobstore.*
+        mayUse("blobstore", "config");
+    }
+
+    private static void layer(String name, String packages) {
+        LAYERS.put(name, packages);
+    }
+
+    private static void mayUse(String layer, String... layers) {
+        MAY_USE.put(layer, List.of(layers));
+    }
+
+    static final ArchRule packagesUseOnlyWhatTheTableAllows = layeredRule();
+
+    private static ArchRule layeredRule() {
+        Architectures.LayeredArchitecture rule = layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .withOptionalLayers(true);
+        for (Map.Entry<String, String> layer : LAYERS.entrySet()) {
+            rule = rule.layer(layer.getKey()).definedBy(layer.getValue());
+        }
+        for (Map.Entry<String, List<String>> uses : MAY_USE.entrySet()) {
+            rule = uses.getValue().isEmpty() ? rule.whereLayer(uses.getKey()).mayNotAccessAnyLayer()
+                    : rule.whereLayer(uses.getKey()).mayOnlyAccessLayers(uses.getValue().toArray(String[]::new));
+        }
+        return rule;
+    }
+
+    /** A name {@code io.cfdeploy.<package>.<Type>} in source: an import, a qualified name, a javadoc link. */
+    private static final Pattern NAMED = Pattern.compile("\\bio\\.cfdeploy\\.([a-z]+(?:\\.[a-z]+)*)\\.[A-Z]");
+
+    /** The layer a package belongs to (the most specific definition), or null. */
+    static String layerOf(String packageName) {
+        String best = null;
+        int bestLength = -1;
+        for (Map.Entry<String, String> layer : LAYERS.entrySet()) {
+            String definition = layer.getValue();
+            boolean withSubpackages = definition.endsWith("..");
+            String root = withSubpackages ? definition.substring(0, definition.length() - 2) : definition;
+            boolean matches = packageName.equals(root) || (withSubpackages && packageName.startsWith(root + "."));
+            if (matches && root.length() > bestLength) {
+                best = layer.getKey();
+                bestLength = root.length();
+            }
+        }
+        return best;
+    }
+
+    /**
+     * The table checked on the source text, where every name stands: bytecode loses the type arguments of a
+     * generic local variable ({@code Map<Long, List<InstanceStatus>> x = …}), so ArchUnit cannot see that use.
+     *
+     * @return one line per name a layer may not use
+     */
+    static List<String> sourceViolations(String sourcePackage, String source) {
+        String layer = layerOf(sourcePackage);
+        List<String> violations = new ArrayList<>();
+        if (layer == null) {
+            return violations;
+        }
+        Matcher named = NAMED.matcher(source);
+        while (named.find()) {
+            String used = layerOf("io.cfdeploy." + named.group(1));
+            if (used != null && !used.equals(layer) && !MAY_USE.get(layer).contains(used)) {
+                violations.add(sourcePackage + " (" + layer + ") names io.cfdeploy." + named.group(1) + " (" + used
+                        + ")");
+            }
+        }
+        return violations;
+    }
 
     static final ArchRule onlyWebAndUaaImplementTheContract = noClasses()
             .that().resideOutsideOfPackages("io.cfdeploy.web..", "io.cfdeploy.uaa..", "io.cfdeploy.api..")
@@ -107,6 +188,43 @@ class ArchitectureTest {
     @Test
     void packagesUseOnlyWhatTheTableAllows() {
         packagesUseOnlyWhatTheTableAllows.check(CLASSES);
+    }
+
+    @Test
+    void sourcesNameOnlyWhatTheTableAllows() throws IOException {
+        Path root = Path.of("src/main/java");
+        List<String> violations = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(root.resolve("io/cfdeploy"))) {
+            for (Path file : files.filter(path -> path.toString().endsWith(".java")).toList()) {
+                String packageName = root.relativize(file.getParent()).toString().replace('/', '.');
+                violations.addAll(sourceViolations(packageName, Files.readString(file)));
+            }
+        }
+        assertEquals(List.of(), violations);
+    }
+
+    /** The source rule sees a runtime type that only a generic local variable names (invisible in bytecode). */
+    @Test
+    void theSourceRuleCatchesARuntimeTypeInAGenericLocal() {
+        String web = """
+                package io.cfdeploy.web;
+
+                import io.cfdeploy.runtime.InstanceStatus;
+                import java.util.List;
+                import java.util.Map;
+
+                class Sneaky {
+                    void render(io.cfdeploy.fetch.ProcessFetcher fetcher) {
+                        Map<Long, List<InstanceStatus>> instances = null;
+                    }
+                }
+                """;
+        assertEquals(List.of("io.cfdeploy.web (web) names io.cfdeploy.runtime (runtime)"),
+                sourceViolations("io.cfdeploy.web", web));
+        assertEquals(List.of(), sourceViolations("io.cfdeploy.fetch", web.replace("package io.cfdeploy.web",
+                "package io.cfdeploy.fetch")), "fetch may use the runtime");
+        assertEquals("plan", layerOf("io.cfdeploy.rollout.plan"));
+        assertEquals("rollout", layerOf("io.cfdeploy.rollout"));
     }
 
     @Test

@@ -197,9 +197,16 @@ public class ProcessFetcher {
      * The instances of a page of processes in one runtime round trip, by process id; a stopped app's processes
      * have none.
      */
-    public Map<Long, List<InstanceStatus>> instances(Collection<ProcessEntity> processes) {
+    public PageInstances instances(Collection<ProcessEntity> processes) {
         List<ProcessEntity> started = processes.stream().filter(process -> process.app.isStarted()).toList();
-        return started.isEmpty() ? Map.of() : runtime.instances(started);
+        return new PageInstances(started.isEmpty() ? Map.of() : runtime.instances(started));
+    }
+
+    /** The instances of a page of processes, as the web layer hands them on to the presenter. */
+    public record PageInstances(Map<Long, List<InstanceStatus>> byProcessId) {
+        public List<InstanceStatus> of(ProcessEntity process) {
+            return byProcessId.getOrDefault(process.id, List.of());
+        }
     }
 
     /** The droplet a process runs: its revision's, else its app's current droplet. */

@@ -16,11 +16,8 @@ import io.cfdeploy.present.Urls;
 import io.cfdeploy.security.Caller;
 import io.cfdeploy.security.CurrentCaller;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import io.cfdeploy.runtime.InstanceStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
@@ -105,13 +102,13 @@ public class ProcessEndpoints {
         Urls links = urls.of(uriInfo);
         // Lists hide every command, so the page needs its apps (loaded by the fetcher) but no droplets or revisions;
         // embedded instances come from one runtime round trip for the whole page.
-        Map<Long, List<InstanceStatus>> instances = ProcessEmbed.requested(query)
+        ProcessFetcher.PageInstances instances = ProcessEmbed.requested(query)
                 ? fetcher.instances(page.resources()) : null;
         Instant now = Instant.now();
         return Response.ok(PaginatedListPresenter.present(links, path, query, page.totalResults(), page.resources(),
                 process -> ProcessPresenter.present(process, null, ProcessPresenter.Command.HIDDEN_IN_LISTS,
                         instances == null ? null : ProcessInstancesPresenter.entries(process,
-                                process.app.isStarted(), instances.getOrDefault(process.id, List.of()), now),
+                                process.app.isStarted(), instances.of(process), now),
                         links)))
                 .build();
     }
