@@ -4,7 +4,10 @@ import io.cfdeploy.model.AuditEventEntity;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 
-/** Records audit events inside the caller's transaction, so an event exists exactly when its change does. */
+/**
+ * Records audit events inside the caller's transaction, so an event exists exactly when its change does; what an
+ * event stores is bounded ({@link BoundedData}).
+ */
 @ApplicationScoped
 public class AuditRecorder {
 
@@ -20,7 +23,7 @@ public class AuditRecorder {
         event.targetName = target.name();
         event.spaceGuid = target.spaceGuid();
         event.organizationGuid = target.organizationGuid();
-        event.data = data;
+        event.data = BoundedData.of(data);
         event.persist();
         return event;
     }

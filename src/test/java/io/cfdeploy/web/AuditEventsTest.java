@@ -5,9 +5,12 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cfdeploy.model.RoleType;
 import io.cfdeploy.support.Api;
+import io.cfdeploy.support.Db;
+import io.cfdeploy.support.Fixtures;
 import io.cfdeploy.support.DbFixtures;
 import io.cfdeploy.support.Keys;
 import io.cfdeploy.support.TestIssuerKey;
@@ -46,6 +49,27 @@ class AuditEventsTest {
                 .body("errors[0].code", equalTo(10005))
                 .body("errors[0].title", equalTo("CF-BadQueryParameter"))
                 .body("errors[0].detail", equalTo("The query parameter is invalid: " + detail));
+    }
+
+    /** A request near the body limit is stored bounded, so a page of events stays small. */
+    @Test
+    void aLargeRequestIsStoredBounded() {
+        String org = Fixtures.org();
+        StringBuilder annotations = new StringBuilder();
+        for (int i = 0; i < 150; i++) {
+            annotations.append(i == 0 ? "" : ",").append("\"key-").append(i).append("\":\"").append("v".repeat(5000))
+                    .append('"');
+        }
+        Api.asAdmin().body("{\"metadata\":{\"annotations\":{" + annotations + "}}}")
+                .patch("/v3/organizations/" + org).then().statusCode(200);
+        long stored = Db.count(Db.database(), "SELECT octet_length(data::text) FROM audit_events WHERE type = "
+                + "'audit.organization.update' AND target_guid = ?", org);
+        assertTrue(stored < 20_000, "stored " + stored + " bytes of a 750 KB request");
+        String detail = Api.asAdmin().queryParam("target_guids", org).queryParam("types", "audit.organization.update")
+                .get("/v3/audit_events").then().statusCode(200).extract().path("resources[0].data.request.metadata"
+                        + ".annotations.key-0");
+        assertTrue(detail.endsWith("...[truncated]"), detail);
+        assertEquals(1024 + "...[truncated]".length(), detail.length());
     }
 
     @Test
