@@ -37,6 +37,7 @@ BASE=http://127.0.0.1:$PORT
 PROPS=(-Dquarkus.http.port=$PORT
        "-Dquarkus.datasource.jdbc.url=jdbc:postgresql://${DB_HOST:-127.0.0.1}:${DB_PORT:-5432}/cfdeploy_bench?connectTimeout=3&socketTimeout=30"
        -Dcfdeploy.database.create-if-missing=true
+       -Dcfdeploy.blobstore.directory="$WORK/blobs"
        -Dcfdeploy.uaa.enabled=true -Dcfdeploy.uaa.signing-key-location="$WORK/key.pem"
        -Dcfdeploy.uaa.users.bench.password="$PASSWORD"
        -Dcfdeploy.uaa.users.bench.scopes=cloud_controller.admin,cloud_controller.read,cloud_controller.write

@@ -111,6 +111,13 @@ public interface CfdeployConfig {
          */
         @WithDefault("${java.io.tmpdir}/cfdeploy-blobs")
         String directory();
+
+        /**
+         * Let a production server keep the bits in the system's temporary directory. Off by default: a container's
+         * temporary directory goes with the container (scale-to-zero, a restart), while the droplets stay STAGED.
+         */
+        @WithDefault("false")
+        boolean allowTemporaryDirectory();
     }
 
     interface Runtime {

@@ -41,6 +41,24 @@ class ServiceManifestTest {
         }
     }
 
+    /** The bits outlive a pod: the blobstore is a mounted claim (deploy/knative/blobstore-pvc.yaml), never /tmp. */
+    @Test
+    void dropletBitsLiveOnAPersistentVolume() throws IOException {
+        String directory = env().get("CFDEPLOY_BLOBSTORE_DIRECTORY").path("value").asText();
+        assertTrue(directory.startsWith("/var/lib/"), directory);
+        JsonNode mount = container.path("volumeMounts").get(0);
+        assertEquals(directory, mount.path("mountPath").asText());
+        JsonNode volume = template.path("spec").path("volumes").get(0);
+        assertEquals(mount.path("name").asText(), volume.path("name").asText());
+        String claim = volume.path("persistentVolumeClaim").path("claimName").asText();
+        JsonNode pvc = new ObjectMapper(new YAMLFactory()).readTree(Path.of("deploy/knative/blobstore-pvc.yaml")
+                .toFile());
+        assertEquals("PersistentVolumeClaim", pvc.path("kind").asText());
+        assertEquals(claim, pvc.path("metadata").path("name").asText());
+        assertEquals("ReadWriteMany", pvc.path("spec").path("accessModes").get(0).asText(),
+                "every replica mounts it");
+    }
+
     @Test
     void isAKnativeService() {
         assertEquals("serving.knative.dev/v1", service.path("apiVersion").asText());

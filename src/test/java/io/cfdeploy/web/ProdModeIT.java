@@ -34,12 +34,13 @@ class ProdModeIT {
 
     private static final String DATABASE = env("DB_NAME", "cfdeploy_test") + "_prod";
 
-    /** Only what a prod deployment must set itself: its database (created when missing). */
+    /** Only what a prod deployment must set itself: its database (created when missing) and its blobstore. */
     private static Map<String, String> prod(Map<String, String> extra) {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("quarkus.datasource.jdbc.url", "jdbc:postgresql://" + env("DB_HOST", "127.0.0.1") + ":"
                 + env("DB_PORT", "5432") + "/" + DATABASE + "?connectTimeout=3&socketTimeout=30");
         properties.put("cfdeploy.database.create-if-missing", "true");
+        properties.put("cfdeploy.blobstore.directory", "target/prod-blobs");
         properties.putAll(extra);
         return properties;
     }
@@ -60,6 +61,17 @@ class ProdModeIT {
         assertNotEquals(0, exit.code(), exit.output());
         assertTrue(exit.output().contains("cfdeploy.uaa.users.admin.password is empty or a default password"),
                 exit.output());
+        assertFalse(exit.output().contains(" started in "), "it must not have started:\n" + exit.output());
+    }
+
+    @Test
+    void aBlobstoreInTheTemporaryDirectoryIsRefused() throws Exception {
+        ServerProcess.Exit exit = ServerProcess.failedStart("prod-tmp-blobstore", "prod",
+                prod(Map.of("cfdeploy.blobstore.directory", System.getProperty("java.io.tmpdir") + "/cfdeploy-blobs")),
+                Duration.ofSeconds(60));
+        assertNotEquals(0, exit.code(), exit.output());
+        assertTrue(exit.output().contains("is in the temporary directory"), exit.output());
+        assertTrue(exit.output().contains("cfdeploy.blobstore.allow-temporary-directory=true"), exit.output());
         assertFalse(exit.output().contains(" started in "), "it must not have started:\n" + exit.output());
     }
 
