@@ -5,9 +5,11 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 
 /**
- * The {@code idempotency_keys} table (product.md §6). Each method runs in its own short transaction, committed
+ * The {@code idempotency_keys} table (product.md §6). A claim is a lease of {@link #IN_PROGRESS_LEASE}, made the
+ * key's full lifetime when the answer is recorded. Each method runs in its own short transaction, committed
  * before the create it guards starts, so a concurrent retry sees the claim at once. Expired rows are deleted by
  * the next claim (no background job) and an expired row with the same identity is taken over.
  */
@@ -21,8 +23,11 @@ public class IdempotencyKeys {
     public sealed interface Claim permits Claimed, Replay, InProgress, Mismatch {
     }
 
-    /** The key is new (or expired): the caller runs the create and then calls complete or release. */
-    public record Claimed(long id) implements Claim {
+    /**
+     * The key is new (or expired, or its earlier claim's lease ran out): the caller runs the create and then calls
+     * complete or release with this claim.
+     */
+    public record Claimed(long id, String token) implements Claim {
     }
 
     /** The same request was answered before: the original status, body and Location. */
@@ -43,27 +48,35 @@ public class IdempotencyKeys {
         this.em = em;
     }
 
+    /**
+     * How long a claim holds its key before the answer is recorded: far longer than any create takes (they are one
+     * transaction, bounded by the JDBC socket timeout), short enough that a replica that died mid-create frees
+     * the key soon.
+     */
+    public static final Duration IN_PROGRESS_LEASE = Duration.ofMinutes(2);
+
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public Claim claim(Identity identity, String requestHash, Duration ttl) {
+        String token = UUID.randomUUID().toString();
         em.createNativeQuery("DELETE FROM idempotency_keys WHERE expires_at <= now()").executeUpdate();
         @SuppressWarnings("unchecked")
         List<Object> claimed = em.createNativeQuery("""
                 INSERT INTO idempotency_keys (caller_guid, idempotency_key, method, path, request_hash, state,
-                    created_at, expires_at)
+                    created_at, expires_at, claim_token)
                 VALUES (:caller, :key, :method, :path, :hash, 'in_progress', now(),
-                    now() + make_interval(secs => :ttl))
+                    now() + make_interval(secs => :lease), :token)
                 ON CONFLICT ON CONSTRAINT idempotency_keys_unique DO UPDATE
                     SET request_hash = EXCLUDED.request_hash, state = 'in_progress', response_status = NULL,
                         response_body = NULL, response_location = NULL, created_at = now(),
-                        expires_at = EXCLUDED.expires_at
+                        expires_at = EXCLUDED.expires_at, claim_token = EXCLUDED.claim_token
                     WHERE idempotency_keys.expires_at <= now()
                 RETURNING id""")
                 .setParameter("caller", identity.callerGuid()).setParameter("key", identity.key())
                 .setParameter("method", identity.method()).setParameter("path", identity.path())
-                .setParameter("hash", requestHash).setParameter("ttl", (double) ttl.toSeconds())
-                .getResultList();
+                .setParameter("hash", requestHash).setParameter("lease", (double) IN_PROGRESS_LEASE.toSeconds())
+                .setParameter("token", token).getResultList();
         if (!claimed.isEmpty()) {
-            return new Claimed(((Number) claimed.get(0)).longValue());
+            return new Claimed(((Number) claimed.get(0)).longValue(), token);
         }
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
@@ -89,20 +102,26 @@ public class IdempotencyKeys {
                 location == null || location.isEmpty() ? null : location);
     }
 
-    /** Records the answer; retries with the same key and body replay it until the key expires. */
+    /**
+     * Records the answer; retries with the same key and body replay it until the key expires ({@code ttl} from
+     * now). A claim whose lease ran out and was taken over records nothing.
+     */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public void complete(long id, int status, String body, String location) {
+    public void complete(Claimed claim, int status, String body, String location, Duration ttl) {
         em.createNativeQuery("""
                 UPDATE idempotency_keys SET state = 'complete', response_status = :status, response_body = :body,
-                    response_location = :location
-                WHERE id = :id""")
-                .setParameter("status", status).setParameter("body", body).setParameter("location", location == null ? "" : location)
-                .setParameter("id", id).executeUpdate();
+                    response_location = :location, expires_at = now() + make_interval(secs => :ttl)
+                WHERE id = :id AND claim_token = :token""")
+                .setParameter("status", status).setParameter("body", body)
+                .setParameter("location", location == null ? "" : location)
+                .setParameter("ttl", (double) ttl.toSeconds()).setParameter("id", claim.id())
+                .setParameter("token", claim.token()).executeUpdate();
     }
 
-    /** Forgets a claim whose request failed, so that a retry runs the create again. */
+    /** Forgets a claim whose request failed, so that a retry runs the create again (only if still its own). */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public void release(long id) {
-        em.createNativeQuery("DELETE FROM idempotency_keys WHERE id = :id").setParameter("id", id).executeUpdate();
+    public void release(Claimed claim) {
+        em.createNativeQuery("DELETE FROM idempotency_keys WHERE id = :id AND claim_token = :token")
+                .setParameter("id", claim.id()).setParameter("token", claim.token()).executeUpdate();
     }
 }

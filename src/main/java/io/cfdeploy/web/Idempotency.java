@@ -33,8 +33,9 @@ import java.util.function.Supplier;
  * Without a key the create simply runs. With one, per caller and (method, path): the first request claims the key
  * and runs the create; a successful (2xx) answer is stored for 24 h and a retry with the same body gets the same
  * status, body and Location without creating anything; a retry with a different body gets 422; a retry while the
- * first is still running gets 409 CF-Conflict. A create that fails (any error) releases the key, so a corrected
- * retry with the same key runs again.
+ * first is still running gets 409 CF-Conflict — for at most {@link IdempotencyKeys#IN_PROGRESS_LEASE}, after which
+ * the claim of a replica that died mid-create lapses and a retry runs. A create that fails (any error) releases the
+ * key, so a corrected retry with the same key runs again.
  */
 @ApplicationScoped
 public class Idempotency {
@@ -73,7 +74,7 @@ public class Idempotency {
         for (int attempt = 0; attempt < 3; attempt++) {
             IdempotencyKeys.Claim claim = keys.claim(identity, hash, TTL);
             if (claim instanceof IdempotencyKeys.Claimed claimed) {
-                return runClaimed(claimed.id(), create);
+                return runClaimed(claimed, create);
             } else if (claim instanceof IdempotencyKeys.Replay replay) {
                 return replay(replay);
             } else if (claim instanceof IdempotencyKeys.InProgress) {
@@ -86,27 +87,27 @@ public class Idempotency {
         throw CfError.CONFLICT.exception(IN_PROGRESS);
     }
 
-    private Response runClaimed(long id, Supplier<Response> create) {
+    private Response runClaimed(IdempotencyKeys.Claimed claim, Supplier<Response> create) {
         Response response;
         try {
             response = create.get();
         } catch (RuntimeException | Error failure) {
-            keys.release(id);
+            keys.release(claim);
             throw failure;
         }
         if (response.getStatus() / 100 != 2) {
-            keys.release(id);
+            keys.release(claim);
             return response;
         }
         String body;
         try {
             body = response.hasEntity() ? mapper.writeValueAsString(response.getEntity()) : null;
         } catch (JsonProcessingException exception) {
-            keys.release(id);
+            keys.release(claim);
             throw new IllegalStateException(exception);
         }
         Object location = response.getHeaders().getFirst(HttpHeaders.LOCATION);
-        keys.complete(id, response.getStatus(), body, location == null ? null : location.toString());
+        keys.complete(claim, response.getStatus(), body, location == null ? null : location.toString(), TTL);
         return response;
     }
 

@@ -35,7 +35,8 @@ class IdempotencyTest {
     DataSource db;
 
     /** One admin for the whole test: keys are per caller, and Tokens.admin() mints a new user every time. */
-    private static final String ADMIN = Tokens.forUser("admin-" + UUID.randomUUID(),
+    private static final String ADMIN_GUID = "admin-" + UUID.randomUUID();
+    private static final String ADMIN = Tokens.forUser(ADMIN_GUID,
             java.util.List.of("cloud_controller.admin", "cloud_controller.read", "cloud_controller.write"));
 
     private static io.restassured.specification.RequestSpecification admin() {
@@ -188,6 +189,55 @@ class IdempotencyTest {
             admin().header("Idempotency-Key", key).body(orgBody(name)).post("/v3/organizations").then()
                     .statusCode(201).body("guid", equalTo(answer.path("guid")));
             assertEquals(1, orgs(name));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * A replica that died mid-create left its claim in_progress: once the claim's short lease has run out, a retry
+     * runs the create (before, every retry got 409 for a day); within the lease it still gets 409.
+     */
+    @Test
+    void theClaimOfADeadReplicaLapsesAfterItsLease() {
+        String key = key();
+        String name = Fixtures.uniqueName("idem-org");
+        String hash = Idempotency.hash(io.cfdeploy.support.Json.parse(orgBody(name)));
+        execute("INSERT INTO idempotency_keys (caller_guid, idempotency_key, method, path, request_hash, state, "
+                + "expires_at, claim_token) VALUES (?, ?, 'POST', '/v3/organizations', ?, 'in_progress', "
+                + "now() + interval '1 minute', 'dead-replica')", ADMIN_GUID, key, hash);
+        Errors.expect(admin().header("Idempotency-Key", key).body(orgBody(name)).post("/v3/organizations"), 409,
+                "CF-Conflict", 10011, "A request with this Idempotency-Key is still being processed; retry after it "
+                        + "has completed");
+        execute("UPDATE idempotency_keys SET expires_at = now() - interval '1 second' WHERE idempotency_key = ?",
+                key);
+        String created = admin().header("Idempotency-Key", key).body(orgBody(name)).post("/v3/organizations").then()
+                .statusCode(201).extract().path("guid");
+        assertEquals(1, orgs(name));
+        Db.assertRow(Db.single(db, "SELECT state FROM idempotency_keys WHERE idempotency_key = ? AND expires_at > "
+                + "now() + interval '23 hours'", key), "state", "complete");
+        admin().header("Idempotency-Key", key).body(orgBody(name)).post("/v3/organizations").then().statusCode(201)
+                .body("guid", equalTo(created));
+    }
+
+    /** A fresh claim is a lease of minutes, not the key's day. */
+    @Test
+    void aClaimHoldsItsKeyForAShortLease() throws Exception {
+        String key = key();
+        String name = Fixtures.uniqueName("idem-org");
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try (Connection lock = db.getConnection()) {
+            lock.setAutoCommit(false);
+            try (Statement statement = lock.createStatement()) {
+                statement.execute("LOCK TABLE organizations IN SHARE MODE");
+            }
+            Future<Response> first = pool.submit(() -> admin().header("Idempotency-Key", key)
+                    .body(orgBody(name)).post("/v3/organizations"));
+            awaitClaim(key);
+            assertEquals(1, Db.count(db, "SELECT count(*) FROM idempotency_keys WHERE idempotency_key = ? AND "
+                    + "expires_at <= now() + interval '2 minutes 5 seconds'", key));
+            lock.rollback();
+            first.get(30, TimeUnit.SECONDS).then().statusCode(201);
         } finally {
             pool.shutdownNow();
         }
