@@ -22,6 +22,9 @@ import org.jboss.logging.Logger;
  * trusted when the key of {@code mp.jwt.verify.publickey.location} (PEM or JWKS, file or URL, e.g. UAA's
  * /token_keys) verifies it, or, when the built-in issuer is on, the built-in issuer's key: with both configured,
  * the external key is tried first, so the issuer {@code GET /} advertises hands out tokens the server accepts.
+ * Each key vouches for its own issuer only: the external key for {@code mp.jwt.verify.issuer} (when set), the
+ * built-in issuer's key for {@code cfdeploy.uaa.issuer} (else an {@code iss} of the form
+ * {@code <url>/oauth/token}), never for the other's. Refresh tokens ({@code token_use: refresh}) are refused here.
  */
 @ApplicationScoped
 public class TokenVerifier {
@@ -29,18 +32,33 @@ public class TokenVerifier {
 
     private static final Set<String> AUDIENCE = Set.of("cloud_controller");
 
+    /** The form of the built-in issuer's {@code iss} when {@code cfdeploy.uaa.issuer} is not set. */
+    static final String LOCAL_ISSUER_SUFFIX = "/oauth/token";
+
     private final JWTParser parser;
     private final Instance<LocalIssuerKey> localIssuer;
     private final JWTAuthContextInfo external;
+    /** {@code mp.jwt.verify.issuer}: the only {@code iss} the external key may vouch for. */
+    private final String externalIssuer;
+    /** {@code cfdeploy.uaa.issuer}: the only {@code iss} the built-in issuer's key may vouch for. */
+    private final String configuredLocalIssuer;
     private volatile JWTAuthContextInfo local;
+    private volatile JWTAuthContextInfo refresh;
 
     TokenVerifier(JWTParser parser, Instance<LocalIssuerKey> localIssuer,
-            @ConfigProperty(name = "mp.jwt.verify.publickey.location") Optional<String> keyLocation) {
+            @ConfigProperty(name = "mp.jwt.verify.publickey.location") Optional<String> keyLocation,
+            @ConfigProperty(name = "mp.jwt.verify.issuer") Optional<String> externalIssuer,
+            @ConfigProperty(name = "cfdeploy.uaa.issuer") Optional<String> localIssuerName) {
         this.parser = parser;
         this.localIssuer = localIssuer;
+        this.externalIssuer = externalIssuer.filter(issuer -> !issuer.isBlank()).orElse(null);
+        this.configuredLocalIssuer = localIssuerName.filter(issuer -> !issuer.isBlank()).orElse(null);
         this.external = keyLocation.filter(location -> !location.isBlank()).map(location -> {
             JWTAuthContextInfo context = context();
             context.setPublicKeyLocation(location);
+            if (this.externalIssuer != null) {
+                context.setIssuedBy(this.externalIssuer);
+            }
             return context;
         }).orElse(null);
     }
@@ -64,12 +82,39 @@ public class TokenVerifier {
         return local;
     }
 
-    /** A token signed by the built-in issuer (e.g. a refresh token), verified like an access token. */
-    public JsonWebToken verifyLocal(String token) throws ParseException {
+    /**
+     * A refresh token of the built-in issuer: its signature, {@code exp}, {@code iss} and {@code token_use}; its
+     * audience is the client it was issued to, which the token endpoint checks.
+     */
+    public JsonWebToken verifyRefresh(String token) throws ParseException {
         if (!localIssuer.isResolvable()) {
             throw new ParseException("the built-in issuer is off");
         }
-        return parser.parse(token, localContext());
+        if (refresh == null) {
+            JWTAuthContextInfo context = new JWTAuthContextInfo();
+            context.setSignatureAlgorithm(Set.of(SignatureAlgorithm.RS256));
+            context.setRequireNamedPrincipal(false);
+            context.setPublicVerificationKey(localIssuer.get().publicKey());
+            refresh = context;
+        }
+        JsonWebToken jwt = parser.parse(token, refresh);
+        if (!isLocalIssuer(jwt.getIssuer()) || !isRefresh(jwt)) {
+            throw new ParseException("not a refresh token of the built-in issuer");
+        }
+        return jwt;
+    }
+
+    private static boolean isRefresh(JsonWebToken jwt) {
+        return "refresh".equals(stringClaim(jwt, "token_use"));
+    }
+
+    /** What the built-in issuer puts in {@code iss}: the configured name, else {@code <its URL>/oauth/token}. */
+    private boolean isLocalIssuer(String issuer) {
+        if (issuer == null || issuer.equals(externalIssuer)) {
+            return false;
+        }
+        return configuredLocalIssuer != null ? configuredLocalIssuer.equals(issuer)
+                : issuer.endsWith(LOCAL_ISSUER_SUFFIX);
     }
 
     /** The caller the token names; 401 CF-InvalidAuthToken when it is not valid. */
@@ -77,11 +122,20 @@ public class TokenVerifier {
         JsonWebToken jwt = null;
         if (external != null) {
             jwt = parse(token, external, "external key");
+            // each key vouches for its own issuer only: the external key never for the built-in issuer's name
+            if (jwt != null && configuredLocalIssuer != null && configuredLocalIssuer.equals(jwt.getIssuer())) {
+                jwt = null;
+            }
         }
         if (jwt == null && localIssuer.isResolvable()) {
             jwt = parse(token, localContext(), "built-in issuer's key");
+            if (jwt != null && !isLocalIssuer(jwt.getIssuer())) {
+                LOG.debugf("token rejected: the built-in issuer's key does not vouch for iss %s", jwt.getIssuer());
+                jwt = null;
+            }
         }
-        if (jwt == null) {
+        // a refresh token is for the token endpoint only, whatever it claims
+        if (jwt == null || isRefresh(jwt)) {
             throw CfError.INVALID_AUTH_TOKEN.exception();
         }
         String userId = stringClaim(jwt, "user_id");

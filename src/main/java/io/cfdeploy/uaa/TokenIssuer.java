@@ -50,6 +50,8 @@ public class TokenIssuer {
         Map<String, Object> refreshClaims = new LinkedHashMap<>(claims);
         refreshClaims.put("jti", jti + "-r");
         refreshClaims.put("token_use", "refresh");
+        // for the token endpoint and the client that asked, never for the API: /v3 refuses it twice over
+        refreshClaims.put("aud", List.of(clientId));
         String refresh = sign(refreshClaims, issuer, refreshValidity);
         return response(access, refresh, user.scopes(), jti);
     }

@@ -76,7 +76,16 @@ public class UaaResource implements UaaApi {
                 if (client == null || !users.isUserClient(client, secret)) {
                     return badCredentials();
                 }
-                return refreshedUser(refreshToken)
+                JsonWebToken token = refreshToken(refreshToken);
+                if (token == null) {
+                    return oauthError(401, "invalid_token", "Invalid refresh token");
+                }
+                // bound to the client it was issued to, as UAA's token services check
+                String issuedTo = clientOf(token);
+                if (!client.equals(issuedTo)) {
+                    return oauthError(400, "invalid_grant", "Wrong client for this refresh token: " + issuedTo);
+                }
+                return users.byGuid(token.getSubject())
                         .map(user -> ok(issuer.forUser(issuerUrl(), client, "refresh_token", user)))
                         .orElseGet(() -> oauthError(401, "invalid_token", "Invalid refresh token"));
             }
@@ -110,22 +119,23 @@ public class UaaResource implements UaaApi {
         return ok(body);
     }
 
-    private Optional<UaaUsers.User> refreshedUser(String refreshToken) {
+    /** The verified refresh token, or null. */
+    private JsonWebToken refreshToken(String refreshToken) {
         if (refreshToken == null || refreshToken.isBlank()) {
-            return Optional.empty();
+            return null;
         }
         try {
-            JsonWebToken token = verifier.verifyLocal(refreshToken);
-            // getClaim is generic: read it as an Object, or String.valueOf(char[]) is chosen and fails
-            Object use = token.getClaim("token_use");
-            String useText = use instanceof JsonString json ? json.getString() : String.valueOf(use);
-            if (!"refresh".equals(useText) || token.getSubject() == null) {
-                return Optional.empty();
-            }
-            return users.byGuid(token.getSubject());
+            JsonWebToken token = verifier.verifyRefresh(refreshToken);
+            return token.getSubject() == null ? null : token;
         } catch (ParseException invalid) {
-            return Optional.empty();
+            return null;
         }
+    }
+
+    private static String clientOf(JsonWebToken token) {
+        // getClaim is generic: read it as an Object, or String.valueOf(char[]) is chosen and fails
+        Object client = token.getClaim("client_id");
+        return client instanceof JsonString json ? json.getString() : client == null ? null : String.valueOf(client);
     }
 
     private void requireEnabled() {

@@ -16,7 +16,8 @@ class ExternalJwksKeyTest extends ExternalKeyChecks {
     public static class JwksKey implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("mp.jwt.verify.publickey.location", ForeignIssuer.jwks().toString());
+            return Map.of("mp.jwt.verify.issuer", ExternalKeyChecks.EXTERNAL_ISSUER,
+                    "mp.jwt.verify.publickey.location", ForeignIssuer.jwks().toString());
         }
     }
 }

@@ -45,7 +45,7 @@ abstract class ExternalKeyChecks {
         long now = Instant.now().getEpochSecond();
         return "{\"jti\":\"" + UUID.randomUUID() + "\",\"sub\":\"" + user + "\",\"user_id\":\"" + user
                 + "\",\"scope\":[\"cloud_controller.read\"],\"client_id\":\"cf\",\"aud\":[\"cloud_controller\"],"
-                + "\"iat\":" + now + (exp != null ? ",\"exp\":" + exp : "") + "}";
+                + "\"iss\":\"" + EXTERNAL_ISSUER + "\",\"iat\":" + now + (exp != null ? ",\"exp\":" + exp : "") + "}";
     }
 
     private static void createsAnOrganizationAs(String token, String actorGuid) {
@@ -55,6 +55,26 @@ abstract class ExternalKeyChecks {
         Api.as(token).get(ORGS + "/" + org).then().statusCode(200).body("guid", equalTo(org));
         assertEquals(actorGuid, Db.single(Db.database(), "SELECT actor_guid FROM audit_events WHERE type = "
                 + "'audit.organization.create' AND target_guid = ?", org).get("actor_guid"));
+    }
+
+    /** The issuer the external key vouches for ({@code mp.jwt.verify.issuer} in the profiles). */
+    static final String EXTERNAL_ISSUER = "https://uaa.example.org/oauth/token";
+
+    /** Each key vouches for its own issuer only (issue: either issuer could speak for any user). */
+    @Test
+    void eachKeyVouchesForItsOwnIssuerOnly() {
+        // the external key with another iss, or none
+        invalidToken(ForeignIssuer.sign(Tokens.claims(fresh(), ADMIN_SCOPES).audience(Set.of("cloud_controller"))
+                .issuer("https://elsewhere.example.org/oauth/token")));
+        // the built-in issuer's key naming the external issuer, or something not of its form
+        invalidToken(Tokens.sign(Tokens.claims(fresh(), ADMIN_SCOPES).issuer(EXTERNAL_ISSUER)));
+        invalidToken(Tokens.sign(Tokens.claims(fresh(), ADMIN_SCOPES).issuer("https://uaa.example.org")));
+        // each with its own
+        String user = fresh();
+        createsAnOrganizationAs(ForeignIssuer.sign(Tokens.claims(user, ADMIN_SCOPES)
+                .audience(Set.of("cloud_controller")).issuer(EXTERNAL_ISSUER)), user);
+        String local = fresh();
+        createsAnOrganizationAs(Tokens.forUser(local, ADMIN_SCOPES), local);
     }
 
     @Test

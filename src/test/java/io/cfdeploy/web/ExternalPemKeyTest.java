@@ -16,7 +16,8 @@ class ExternalPemKeyTest extends ExternalKeyChecks {
     public static class PemKey implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("mp.jwt.verify.publickey.location", ForeignIssuer.publicKeyPem().toString());
+            return Map.of("mp.jwt.verify.issuer", ExternalKeyChecks.EXTERNAL_ISSUER,
+                    "mp.jwt.verify.publickey.location", ForeignIssuer.publicKeyPem().toString());
         }
     }
 }

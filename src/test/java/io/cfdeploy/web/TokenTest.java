@@ -91,7 +91,8 @@ class TokenTest {
         String user = fresh();
         long now = Instant.now().getEpochSecond();
         String claims = "{\"jti\":\"" + UUID.randomUUID() + "\",\"sub\":\"" + user + "\",\"user_id\":\"" + user
-                + "\",\"scope\":[\"cloud_controller.read\"],\"aud\":[\"cloud_controller\"],\"iat\":" + now;
+                + "\",\"scope\":[\"cloud_controller.read\"],\"aud\":[\"cloud_controller\"],"
+                + "\"iss\":\"http://test/oauth/token\",\"iat\":" + now;
         invalidToken(Tokens.bearer(Tokens.signExactly(claims + "}")));
         // the same claims with exp pass: exp is what was missing
         Api.as(Tokens.signExactly(claims + ",\"exp\":" + (now + 600) + "}")).get(ORGS).then().statusCode(200);
@@ -101,7 +102,8 @@ class TokenTest {
     void aTokenNamingNoUserIsInvalid() {
         long now = Instant.now().getEpochSecond();
         String claims = "{\"jti\":\"" + UUID.randomUUID() + "\",\"scope\":[\"cloud_controller.read\"],"
-                + "\"client_id\":\"cf\",\"aud\":[\"cloud_controller\"],\"iat\":" + now + ",\"exp\":" + (now + 600);
+                + "\"client_id\":\"cf\",\"aud\":[\"cloud_controller\"],\"iss\":\"http://test/oauth/token\","
+                + "\"iat\":" + now + ",\"exp\":" + (now + 600);
         // neither user_id nor sub (an empty or non-string one counts as none)
         invalidToken(Tokens.bearer(Tokens.signExactly(claims + "}")));
         invalidToken(Tokens.bearer(Tokens.signExactly(claims + ",\"user_id\":42}")));
@@ -179,7 +181,7 @@ class TokenTest {
     void aTokenWithoutAUserIdUsesTheSubject() {
         String token = Tokens.sign(io.smallrye.jwt.build.Jwt.claims().subject(fresh())
                 .claim("scope", List.of("cloud_controller.read")).audience(Set.of("cloud_controller"))
-                .issuedAt(Instant.now()).expiresAt(Instant.now().plusSeconds(600)));
+                .issuer("http://test/oauth/token").issuedAt(Instant.now()).expiresAt(Instant.now().plusSeconds(600)));
         Api.as(token).get(ORGS).then().statusCode(200);
     }
 }

@@ -15,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cfdeploy.support.Api;
+import io.cfdeploy.support.Tokens;
 import io.cfdeploy.support.Keys;
 import io.cfdeploy.support.TestIssuerKey;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -162,6 +163,30 @@ class UaaIssuerTest {
         assertEquals(claims(first.path("access_token")).path("user_id").asText(),
                 claims(access).path("user_id").asText());
         Api.as(access).get("/v3/organizations").then().statusCode(200);
+    }
+
+    /**
+     * A refresh token is for the token endpoint and its own client only: not a bearer token on /v3 (its audience
+     * lacks cloud_controller, and token_use refresh is refused anyway), and another client cannot redeem it.
+     */
+    @Test
+    void aRefreshTokenIsNoBearerTokenAndBelongsToItsClient() throws Exception {
+        String refresh = password("developer", "developer").path("refresh_token");
+        assertFalse(claims(refresh).path("aud").toString().contains("cloud_controller"), claims(refresh).toString());
+        assertEquals("refresh", claims(refresh).path("token_use").asText());
+        Api.as(refresh).get("/v3/organizations").then().statusCode(401)
+                .body("errors[0].title", equalTo("CF-InvalidAuthToken"));
+        // a token with the refresh marker is refused on /v3 even with cloud_controller in its audience
+        Api.as(Tokens.sign(Tokens.claims("user-" + java.util.UUID.randomUUID(), Tokens.USER_SCOPES)
+                .claim("token_use", "refresh"))).get("/v3/organizations").then().statusCode(401);
+        String otherClient = "Basic " + java.util.Base64.getEncoder().encodeToString("ci-client:ci-secret"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        form().header("Authorization", otherClient).formParam("grant_type", "refresh_token")
+                .formParam("refresh_token", refresh).post("/oauth/token").then().statusCode(400)
+                .body("error", equalTo("invalid_grant"))
+                .body("error_description", equalTo("Wrong client for this refresh token: cf"));
+        form().header("Authorization", CF_CLIENT).formParam("grant_type", "refresh_token")
+                .formParam("refresh_token", refresh).post("/oauth/token").then().statusCode(200);
     }
 
     @Test
