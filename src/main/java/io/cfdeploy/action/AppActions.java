@@ -85,7 +85,7 @@ public class AppActions {
         if (!roles.canWriteToSpace()) {
             throw CfException.notAuthorized();
         }
-        Permissions.requireActive(caller, space.organization);
+        Permissions.requireActive(caller, space);
 
         ValidationErrors errors = new ValidationErrors();
         String name = AppMessage.modelName(message.name(), errors);
@@ -236,7 +236,7 @@ public class AppActions {
             throw CfException.notAuthorized();
         }
         AppEntity app = visible.app();
-        Permissions.requireActive(caller, app.space.organization);
+        Permissions.requireActive(caller, app.space);
         AppFeatureMessage message = AppFeatureMessage.parse(body);
         if (AppFeatures.SSH.equals(name)) {
             throw CfException.unprocessable(SSH_READ_ONLY);
@@ -271,7 +271,7 @@ public class AppActions {
         if (!visible.roles().canWriteToSpace()) {
             throw CfException.notAuthorized();
         }
-        Permissions.requireActive(caller, visible.app().space.organization);
+        Permissions.requireActive(caller, visible.app().space);
         return visible.app();
     }
 
@@ -281,7 +281,7 @@ public class AppActions {
         if (!visible.roles().canManageApps()) {
             throw CfException.notAuthorized();
         }
-        Permissions.requireActive(caller, visible.app().space.organization);
+        Permissions.requireActive(caller, visible.app().space);
         return visible.app();
     }
 

@@ -123,7 +123,7 @@ public class AppStateActions {
             throw CfException.notAuthorized();
         }
         AppEntity app = visible.app();
-        Permissions.requireActive(caller, app.space.organization);
+        Permissions.requireActive(caller, app.space);
         em.refresh(app, LockModeType.PESSIMISTIC_WRITE);
         return app;
     }

@@ -95,7 +95,7 @@ public class DeploymentActions {
         if (app == null || !permissions.rolesIn(caller, app.space).canManageApps()) {
             throw CfException.unprocessable(UNABLE_TO_USE_APP);
         }
-        Permissions.requireActive(caller, app.space.organization);
+        Permissions.requireActive(caller, app.space);
         if (message.revisionGiven() && !app.revisionsEnabled) {
             throw CfException.unprocessable(REVISIONS_DISABLED);
         }
@@ -307,7 +307,7 @@ public class DeploymentActions {
             throw CfException.notAuthorized();
         }
         DeploymentEntity deployment = found.deployment();
-        Permissions.requireActive(caller, deployment.app.space.organization);
+        Permissions.requireActive(caller, deployment.app.space);
         DeploymentUpdateMessage message = DeploymentUpdateMessage.parse(body);
         em.refresh(deployment, LockModeType.PESSIMISTIC_WRITE);
         metadata.apply(deployment, message.metadata());
@@ -371,7 +371,7 @@ public class DeploymentActions {
             throw DeploymentFetcher.notFound();
         }
         DeploymentEntity deployment = found.deployment();
-        Permissions.requireActive(caller, deployment.app.space.organization);
+        Permissions.requireActive(caller, deployment.app.space);
         em.refresh(deployment.app, LockModeType.PESSIMISTIC_WRITE);
         em.refresh(deployment, LockModeType.PESSIMISTIC_WRITE);
         return deployment;

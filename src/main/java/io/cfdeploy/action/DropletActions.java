@@ -67,7 +67,7 @@ public class DropletActions {
         if (!roles.canWriteToSpace()) {
             throw CfException.notAuthorized();
         }
-        Permissions.requireActive(caller, app.space.organization);
+        Permissions.requireActive(caller, app.space);
         if (!"buildpack".equals(app.lifecycleType)) {
             throw CfException.unprocessable(DOCKER_APP);
         }
@@ -145,7 +145,7 @@ public class DropletActions {
         if (!visible.roles().canWriteToSpace()) {
             throw CfException.notAuthorized();
         }
-        Permissions.requireActive(caller, visible.droplet().app.space.organization);
+        Permissions.requireActive(caller, visible.droplet().app.space);
         return visible.droplet();
     }
 

@@ -108,7 +108,7 @@ public class DropletUpload {
         if (!roles.canWriteToSpace()) {
             throw CfException.notAuthorized();
         }
-        Permissions.requireActive(caller, droplet.app.space.organization);
+        Permissions.requireActive(caller, droplet.app.space);
         em.refresh(droplet, LockModeType.PESSIMISTIC_WRITE);
         if (!DropletEntity.AWAITING_UPLOAD.equals(droplet.state)) {
             throw CfException.unprocessable(ONLY_ONCE);

@@ -167,7 +167,7 @@ public class ProcessActions {
         if (!found.roles().canManageApps()) {
             throw CfException.notAuthorized();
         }
-        Permissions.requireActive(caller, found.process().app.space.organization);
+        Permissions.requireActive(caller, found.process().app.space);
         return found.process();
     }
 

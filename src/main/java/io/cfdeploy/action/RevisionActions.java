@@ -46,7 +46,7 @@ public class RevisionActions {
             throw CfException.notAuthorized();
         }
         RevisionEntity revision = found.revision();
-        Permissions.requireActive(caller, revision.app.space.organization);
+        Permissions.requireActive(caller, revision.app.space);
         RowLocks.lockFresh(em, revision, RevisionFetcher::notFound);
         metadata.apply(revision, message.metadata());
         revision.updatedAt = RevisionEntity.now();

@@ -76,11 +76,17 @@ public class SpaceActions {
         if (!permissions.rolesIn(caller, space).canUpdateSpace()) {
             throw CfException.notAuthorized();
         }
-        Permissions.requireActive(caller, space.organization);
+        Permissions.requireActive(caller, space);
         SpaceMessage message = SpaceMessage.update(body);
+        if (message.suspended() != null && !caller.isAdmin()) {
+            throw CfException.notAuthorized(); // suspending is an admin's decision (CAPI 3.228)
+        }
         RowLocks.lockFresh(em, space, SpaceFetcher::notFound);
         if (message.name() != null) {
             space.name = message.name();
+        }
+        if (message.suspended() != null) {
+            space.suspended = message.suspended();
         }
         metadata.apply(space, message.metadata());
         space.updatedAt = SpaceEntity.now();

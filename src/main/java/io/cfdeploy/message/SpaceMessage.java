@@ -8,11 +8,13 @@ import java.util.Set;
  * Body of POST and PATCH /v3/spaces (CAPI's SpaceCreateMessage / SpaceUpdateMessage).
  *
  * @param organizationGuid the parent organization (create only; null on update)
+ * @param suspended        update only: suspend or resume the space (admins only); null when not sent
  * @param request          the body as sent, for the audit event
  */
-public record SpaceMessage(String name, String organizationGuid, MetadataMessage metadata, ObjectNode request) {
+public record SpaceMessage(String name, String organizationGuid, Boolean suspended, MetadataMessage metadata,
+        ObjectNode request) {
     private static final Set<String> CREATE_KEYS = Set.of("name", "relationships", "metadata");
-    private static final Set<String> UPDATE_KEYS = Set.of("name", "metadata");
+    private static final Set<String> UPDATE_KEYS = Set.of("name", "suspended", "metadata");
     private static final Set<String> RELATIONSHIPS = Set.of("organization");
 
     public static SpaceMessage create(JsonNode raw) {
@@ -25,7 +27,7 @@ public record SpaceMessage(String name, String organizationGuid, MetadataMessage
                 : BodyMessage.toOneGuid(relationships, "organization", errors);
         String name = name(body, true, errors);
         errors.throwIfAnyUnprocessable();
-        return new SpaceMessage(name, organizationGuid, metadata, body);
+        return new SpaceMessage(name, organizationGuid, null, metadata, body);
     }
 
     public static SpaceMessage update(JsonNode raw) {
@@ -34,8 +36,9 @@ public record SpaceMessage(String name, String organizationGuid, MetadataMessage
         MetadataMessage metadata = MetadataMessage.parse(body.get("metadata"), errors);
         BodyMessage.rejectUnknownFields(body, UPDATE_KEYS, errors);
         String name = name(body, false, errors);
+        Boolean suspended = BodyMessage.bool(body, "suspended", errors);
         errors.throwIfAnyUnprocessable();
-        return new SpaceMessage(name, null, metadata, body);
+        return new SpaceMessage(name, null, suspended, metadata, body);
     }
 
     private static String name(ObjectNode body, boolean required, ValidationErrors errors) {

@@ -14,6 +14,10 @@ public class SpaceEntity extends MetadataEntity {
     @Column(nullable = false)
     public String name;
 
+    /** Set by an admin: the space's non-admin writers are refused (403 CF-SpaceSuspended). */
+    @Column(nullable = false)
+    public boolean suspended;
+
     @ManyToOne(fetch = FetchType.LAZY, optional = false)
     @JoinColumn(name = "organization_id", nullable = false)
     public OrganizationEntity organization;

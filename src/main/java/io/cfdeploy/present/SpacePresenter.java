@@ -11,6 +11,7 @@ public final class SpacePresenter {
     public static ObjectNode present(SpaceEntity space, Urls urls) {
         ObjectNode json = Json.resource(space.guid, space.createdAt, space.updatedAt);
         json.put("name", space.name);
+        json.put("suspended", space.suspended);
         String organizationGuid = space.organization.guid;
         ObjectNode relationships = json.putObject("relationships");
         relationships.set("organization", Json.toOne(organizationGuid));

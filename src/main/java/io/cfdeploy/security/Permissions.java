@@ -125,6 +125,17 @@ public class Permissions {
         return roles(caller, null, organization.id);
     }
 
+    /**
+     * Writers other than admins are refused in a suspended organization (403 CF-OrgSuspended), then in a suspended
+     * space (403 CF-SpaceSuspended): spec §7's precedence.
+     */
+    public static void requireActive(Caller caller, SpaceEntity space) {
+        requireActive(caller, space.organization);
+        if (!caller.isAdmin() && space.suspended) {
+            throw CfError.SPACE_SUSPENDED.exception();
+        }
+    }
+
     /** Writers other than admins are refused in a suspended organization (403 CF-OrgSuspended). */
     public static void requireActive(Caller caller, OrganizationEntity organization) {
         if (!caller.isAdmin() && organization.suspended) {

@@ -34,4 +34,8 @@ public final class Errors {
     public static void orgSuspended(Response response) {
         expect(response, 403, "CF-OrgSuspended", 10017, "The organization is suspended");
     }
+
+    public static void spaceSuspended(Response response) {
+        expect(response, 403, "CF-SpaceSuspended", 10019, "The space is suspended");
+    }
 }

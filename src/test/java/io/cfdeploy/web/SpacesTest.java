@@ -67,8 +67,8 @@ class SpacesTest {
                 .body("links.apply_manifest.method", equalTo("POST"));
 
         JsonNode json = Json.parse(response.asString());
-        assertThat(Json.keys(json), contains("guid", "created_at", "updated_at", "name", "relationships",
-                "metadata", "links"));
+        assertThat(Json.keys(json), contains("guid", "created_at", "updated_at", "name", "suspended",
+                "relationships", "metadata", "links"));
         assertThat(Json.keys(json.get("relationships")), contains("organization", "quota"));
         assertThat(Json.keys(json.get("links")), contains("self", "organization", "features",
                 "apply_manifest"));
