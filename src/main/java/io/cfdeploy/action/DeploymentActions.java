@@ -108,7 +108,8 @@ public class DeploymentActions {
         String dropletGuid;
         if (message.revisionGiven()) {
             target = message.revisionGuid() == null ? null
-                    : RevisionEntity.<RevisionEntity>find("guid", message.revisionGuid()).firstResult();
+                    : RevisionEntity.<RevisionEntity>find("guid = ?1 and app = ?2", message.revisionGuid(), app)
+                            .firstResult(); // only the app's own revisions: another app's is "does not exist"
             if (target == null) {
                 throw CfException.unprocessable(NO_REVISION);
             }

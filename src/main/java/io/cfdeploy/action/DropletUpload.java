@@ -17,6 +17,7 @@ import jakarta.persistence.LockModeType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import java.util.function.Supplier;
 import org.hibernate.Hibernate;
 import org.jboss.logging.Logger;
 
@@ -102,9 +103,13 @@ public class DropletUpload {
     }
 
     private Started begin(Caller caller, String guid) {
-        DropletEntity droplet = DropletEntity.findByGuid(guid).orElseThrow(() -> CfError.RESOURCE_NOT_FOUND
-                .exception("Droplet with guid '" + guid + "' does not exist, or you do not have access to it."));
+        Supplier<CfException> notFound = () -> CfError.RESOURCE_NOT_FOUND
+                .exception("Droplet with guid '" + guid + "' does not exist, or you do not have access to it.");
+        DropletEntity droplet = DropletEntity.findByGuid(guid).orElseThrow(notFound);
         RoleSet roles = permissions.rolesIn(caller, droplet.app.space);
+        if (!roles.canReadSpace()) {
+            throw notFound.get(); // a droplet the caller cannot see answers as one that does not exist
+        }
         if (!roles.canWriteToSpace()) {
             throw CfException.notAuthorized();
         }
