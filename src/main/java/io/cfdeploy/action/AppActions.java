@@ -18,7 +18,7 @@ import io.cfdeploy.model.DropletEntity;
 import io.cfdeploy.model.JobEntity;
 import io.cfdeploy.model.ProcessEntity;
 import io.cfdeploy.model.SpaceEntity;
-import io.cfdeploy.runtime.Runtime;
+import io.cfdeploy.runtime.InstanceRuntime;
 import io.cfdeploy.security.Caller;
 import io.cfdeploy.security.Permissions;
 import io.cfdeploy.security.RoleSet;
@@ -54,10 +54,10 @@ public class AppActions {
     private final Jobs jobs;
     private final DropletAssign dropletAssign;
     private final DropletBlobs blobs;
-    private final Runtime runtime;
+    private final InstanceRuntime runtime;
 
     AppActions(EntityManager em, AppFetcher apps, Permissions permissions, MetadataApply metadata,
-            AuditRecorder audit, Jobs jobs, DropletAssign dropletAssign, DropletBlobs blobs, Runtime runtime) {
+            AuditRecorder audit, Jobs jobs, DropletAssign dropletAssign, DropletBlobs blobs, InstanceRuntime runtime) {
         this.em = em;
         this.apps = apps;
         this.permissions = permissions;

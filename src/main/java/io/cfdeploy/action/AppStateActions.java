@@ -7,7 +7,7 @@ import io.cfdeploy.fetch.AppFetcher;
 import io.cfdeploy.model.AppEntity;
 import io.cfdeploy.model.ProcessEntity;
 import io.cfdeploy.model.RevisionEntity;
-import io.cfdeploy.runtime.Runtime;
+import io.cfdeploy.runtime.InstanceRuntime;
 import io.cfdeploy.security.Caller;
 import io.cfdeploy.security.Permissions;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,10 +30,10 @@ public class AppStateActions {
     private final EntityManager em;
     private final AppFetcher apps;
     private final RevisionResolver revisions;
-    private final Runtime runtime;
+    private final InstanceRuntime runtime;
     private final AuditRecorder audit;
 
-    AppStateActions(EntityManager em, AppFetcher apps, RevisionResolver revisions, Runtime runtime,
+    AppStateActions(EntityManager em, AppFetcher apps, RevisionResolver revisions, InstanceRuntime runtime,
             AuditRecorder audit) {
         this.em = em;
         this.apps = apps;

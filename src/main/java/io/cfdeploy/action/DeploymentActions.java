@@ -17,7 +17,7 @@ import io.cfdeploy.model.DropletEntity;
 import io.cfdeploy.model.ProcessEntity;
 import io.cfdeploy.model.RevisionEntity;
 import io.cfdeploy.rollout.plan.CanaryPlan;
-import io.cfdeploy.runtime.Runtime;
+import io.cfdeploy.runtime.InstanceRuntime;
 import io.cfdeploy.security.Caller;
 import io.cfdeploy.security.Permissions;
 import io.cfdeploy.security.RoleSet;
@@ -61,13 +61,13 @@ public class DeploymentActions {
     private final DropletAssign dropletAssign;
     private final RevisionResolver revisions;
     private final MetadataApply metadata;
-    private final Runtime runtime;
+    private final InstanceRuntime runtime;
     private final AuditRecorder audit;
     private final Event<DeploymentActivity> activity;
 
     DeploymentActions(EntityManager em, CfdeployConfig config, Permissions permissions,
             DeploymentFetcher deployments, DropletAssign dropletAssign, RevisionResolver revisions,
-            MetadataApply metadata, Runtime runtime, AuditRecorder audit, Event<DeploymentActivity> activity) {
+            MetadataApply metadata, InstanceRuntime runtime, AuditRecorder audit, Event<DeploymentActivity> activity) {
         this.em = em;
         this.config = config;
         this.permissions = permissions;

@@ -14,7 +14,7 @@ import io.cfdeploy.message.ProcessUpdateMessage.HealthCheckUpdate;
 import io.cfdeploy.model.AppEntity;
 import io.cfdeploy.model.ProcessEntity;
 import io.cfdeploy.model.RevisionEntity;
-import io.cfdeploy.runtime.Runtime;
+import io.cfdeploy.runtime.InstanceRuntime;
 import io.cfdeploy.security.Caller;
 import io.cfdeploy.security.Permissions;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,11 +43,11 @@ public class ProcessActions {
     private final Permissions permissions;
     private final MetadataApply metadata;
     private final AuditRecorder audit;
-    private final Runtime runtime;
+    private final InstanceRuntime runtime;
     private final CfdeployConfig config;
 
     ProcessActions(EntityManager em, ProcessFetcher processes, Permissions permissions, MetadataApply metadata,
-            AuditRecorder audit, Runtime runtime, CfdeployConfig config) {
+            AuditRecorder audit, InstanceRuntime runtime, CfdeployConfig config) {
         this.config = config;
         this.em = em;
         this.processes = processes;

@@ -5,7 +5,7 @@ import io.cfdeploy.model.DeploymentEntity;
 import io.cfdeploy.model.DeploymentEntity.State;
 import io.cfdeploy.model.ProcessEntity;
 import io.cfdeploy.model.RevisionEntity;
-import io.cfdeploy.runtime.Runtime;
+import io.cfdeploy.runtime.InstanceRuntime;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -24,9 +24,9 @@ import java.util.Set;
 @Transactional(Transactional.TxType.MANDATORY)
 public class RolloutActions {
     private final EntityManager em;
-    private final Runtime runtime;
+    private final InstanceRuntime runtime;
 
-    RolloutActions(EntityManager em, Runtime runtime) {
+    RolloutActions(EntityManager em, InstanceRuntime runtime) {
         this.em = em;
         this.runtime = runtime;
     }

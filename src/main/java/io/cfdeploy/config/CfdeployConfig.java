@@ -34,7 +34,7 @@ public interface CfdeployConfig {
     Uaa uaa();
 
     /** The simulated instance runtime. */
-    Runtime runtime();
+    InstanceRuntimeSettings runtime();
 
     /** Request body limits; a larger body is refused with 413 CF-RequestEntityTooLarge. */
     Limits limits();
@@ -120,7 +120,7 @@ public interface CfdeployConfig {
         boolean allowTemporaryDirectory();
     }
 
-    interface Runtime {
+    interface InstanceRuntimeSettings {
         /** How long a new instance is STARTING before it is RUNNING and routable. */
         @WithDefault("PT2S")
         Duration startupTime();

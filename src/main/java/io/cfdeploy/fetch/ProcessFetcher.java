@@ -9,7 +9,7 @@ import io.cfdeploy.model.DropletEntity;
 import io.cfdeploy.model.ProcessEntity;
 import io.cfdeploy.model.RevisionEntity;
 import io.cfdeploy.runtime.InstanceStatus;
-import io.cfdeploy.runtime.Runtime;
+import io.cfdeploy.runtime.InstanceRuntime;
 import io.cfdeploy.security.Caller;
 import io.cfdeploy.security.Permissions;
 import io.cfdeploy.security.RoleSet;
@@ -60,9 +60,9 @@ public class ProcessFetcher {
     private final Permissions permissions;
     private final ListFetcher lists;
     private final ParentApp apps;
-    private final Runtime runtime;
+    private final InstanceRuntime runtime;
 
-    ProcessFetcher(Permissions permissions, ListFetcher lists, ParentApp apps, Runtime runtime) {
+    ProcessFetcher(Permissions permissions, ListFetcher lists, ParentApp apps, InstanceRuntime runtime) {
         this.permissions = permissions;
         this.lists = lists;
         this.apps = apps;

@@ -14,7 +14,7 @@ import io.cfdeploy.rollout.plan.ScaleTick.Decision;
 import io.cfdeploy.rollout.plan.ScaleTick.OldProcess;
 import io.cfdeploy.runtime.InstanceState;
 import io.cfdeploy.runtime.InstanceStatus;
-import io.cfdeploy.runtime.Runtime;
+import io.cfdeploy.runtime.InstanceRuntime;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -47,7 +47,7 @@ public class RolloutEngine implements DeploymentStepper {
     private static final int ERROR_COLUMN = 255;
 
     private final RolloutActions actions;
-    private final Runtime runtime;
+    private final InstanceRuntime runtime;
     private final EntityManager em;
     /**
      * Failed steps in a row per deployment and when to try again (this replica's view), for the back-off; gone after
@@ -58,7 +58,7 @@ public class RolloutEngine implements DeploymentStepper {
     private record Failures(int inARow, Instant nextTry) {
     }
 
-    RolloutEngine(RolloutActions actions, Runtime runtime, EntityManager em) {
+    RolloutEngine(RolloutActions actions, InstanceRuntime runtime, EntityManager em) {
         this.actions = actions;
         this.runtime = runtime;
         this.em = em;

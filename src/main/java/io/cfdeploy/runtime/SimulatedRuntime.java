@@ -24,7 +24,7 @@ import java.util.UUID;
  * runs in the background, so the state is the same on every replica and after a restart.
  */
 @ApplicationScoped
-public class SimulatedRuntime implements Runtime {
+public class SimulatedRuntime implements InstanceRuntime {
     private final EntityManager em;
     private final Duration startupTime;
     private final Clock clock;

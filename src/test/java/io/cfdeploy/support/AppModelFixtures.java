@@ -5,7 +5,7 @@ import io.cfdeploy.model.DropletEntity;
 import io.cfdeploy.model.ProcessEntity;
 import io.cfdeploy.model.RevisionEntity;
 import io.cfdeploy.model.SpaceEntity;
-import io.cfdeploy.runtime.Runtime;
+import io.cfdeploy.runtime.InstanceRuntime;
 import io.cfdeploy.runtime.Simulation;
 import io.quarkus.arc.Arc;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -18,7 +18,7 @@ import java.util.function.Consumer;
 
 /**
  * Apps, droplets, revisions and processes written straight to the database (until the apps and droplets API is
- * merged, there is no HTTP way to create them), and started or stopped through the {@link Runtime} port as the
+ * merged, there is no HTTP way to create them), and started or stopped through the {@link InstanceRuntime} port as the
  * app actions will. Each call commits its own transaction; names are fresh.
  */
 public final class AppModelFixtures {
@@ -155,7 +155,7 @@ public final class AppModelFixtures {
         return ProcessEntity.list("app.id", app.id);
     }
 
-    private static Runtime runtime() {
-        return Arc.container().select(Runtime.class).get();
+    private static InstanceRuntime runtime() {
+        return Arc.container().select(InstanceRuntime.class).get();
     }
 }

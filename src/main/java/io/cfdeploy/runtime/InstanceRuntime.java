@@ -10,7 +10,7 @@ import java.util.Map;
  * (running which droplet) and asks how each instance is. Calls that change desired instances run inside the
  * caller's transaction.
  */
-public interface Runtime {
+public interface InstanceRuntime {
 
     /**
      * Run {@code process.instances} instances of the process with the droplet: adds the missing instances (new
