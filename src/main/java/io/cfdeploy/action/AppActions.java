@@ -13,6 +13,7 @@ import io.cfdeploy.message.EnvironmentVariableRules;
 import io.cfdeploy.message.LifecycleMessage;
 import io.cfdeploy.message.ValidationErrors;
 import io.cfdeploy.model.AppEntity;
+import io.cfdeploy.model.DeploymentEntity;
 import io.cfdeploy.model.AppFeatures;
 import io.cfdeploy.model.DropletEntity;
 import io.cfdeploy.model.JobEntity;
@@ -258,7 +259,7 @@ public class AppActions {
         CurrentDropletMessage message = CurrentDropletMessage.parse(body);
         AppEntity app = manageable(caller, guid);
         lock(app);
-        if (DeploymentActions.deploying(app)) {
+        if (DeploymentEntity.progressingFor(app)) {
             throw CfException.unprocessable(DEPLOYMENT_IN_PROGRESS);
         }
         dropletAssign.assign(app, message.dropletGuid(), Actors.of(caller));

@@ -12,6 +12,7 @@ import io.cfdeploy.message.ProcessScaleMessage;
 import io.cfdeploy.message.ProcessUpdateMessage;
 import io.cfdeploy.message.ProcessUpdateMessage.HealthCheckUpdate;
 import io.cfdeploy.model.AppEntity;
+import io.cfdeploy.model.DeploymentEntity;
 import io.cfdeploy.model.ProcessEntity;
 import io.cfdeploy.model.RevisionEntity;
 import io.cfdeploy.runtime.InstanceRuntime;
@@ -176,7 +177,7 @@ public class ProcessActions {
      * CANCELING), its web processes may be neither updated nor scaled (422 with {@code message}).
      */
     private void refuseWhileDeploying(ProcessEntity process, String message) {
-        if (process.isWeb() && DeploymentActions.deploying(process.app)) {
+        if (process.isWeb() && DeploymentEntity.progressingFor(process.app)) {
             throw CfException.unprocessable(message);
         }
     }

@@ -178,4 +178,12 @@ public class DeploymentEntity extends MetadataEntity {
         return find("from DeploymentEntity d join fetch d.app a join fetch a.space s join fetch s.organization "
                 + "where d.guid = ?1", guid).firstResultOptional();
     }
+
+    /**
+     * Whether the app has a deployment in a progressing state (DEPLOYING, PREPAUSED, PAUSED — not CANCELING), during
+     * which web processes and the current droplet are left alone (spec §4.5).
+     */
+    public static boolean progressingFor(AppEntity app) {
+        return count("app = ?1 and state in ?2", app, State.PROGRESSING) > 0;
+    }
 }

@@ -74,4 +74,32 @@ public class ProcessEntity extends MetadataEntity {
         return find("from ProcessEntity p join fetch p.app a join fetch a.space s join fetch s.organization "
                 + "where p.guid = ?1", guid).firstResultOptional();
     }
+
+    /**
+     * A new web process of the app configured like {@code source} (command, resources, health checks, metadata):
+     * the deploying process of a rollout (spec §4.3). Instances, revision and overrides are the caller's.
+     */
+    public static ProcessEntity newWebProcessLike(AppEntity app, ProcessEntity source) {
+        ProcessEntity process = new ProcessEntity();
+        process.app = app;
+        process.type = WEB;
+        if (source != null) {
+            process.command = source.command;
+            process.memoryInMb = source.memoryInMb;
+            process.diskInMb = source.diskInMb;
+            process.logRateLimitInBytesPerSecond = source.logRateLimitInBytesPerSecond;
+            process.healthCheckType = source.healthCheckType;
+            process.healthCheckTimeout = source.healthCheckTimeout;
+            process.healthCheckInvocationTimeout = source.healthCheckInvocationTimeout;
+            process.healthCheckInterval = source.healthCheckInterval;
+            process.healthCheckEndpoint = source.healthCheckEndpoint;
+            process.readinessHealthCheckType = source.readinessHealthCheckType;
+            process.readinessHealthCheckInvocationTimeout = source.readinessHealthCheckInvocationTimeout;
+            process.readinessHealthCheckInterval = source.readinessHealthCheckInterval;
+            process.readinessHealthCheckEndpoint = source.readinessHealthCheckEndpoint;
+            process.labels = new java.util.LinkedHashMap<>(source.labels);
+            process.annotations = new java.util.LinkedHashMap<>(source.annotations);
+        }
+        return process;
+    }
 }

@@ -2,12 +2,19 @@ package io.cfdeploy.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cfdeploy.action.DeploymentActions;
+import io.cfdeploy.action.DeploymentCancel;
+import io.cfdeploy.action.DeploymentContinue;
+import io.cfdeploy.action.DeploymentCreate;
+import io.cfdeploy.action.DeploymentUpdate;
 import io.cfdeploy.api.DeploymentsApi;
+import io.cfdeploy.config.CfdeployConfig;
 import io.cfdeploy.fetch.DeploymentFetcher;
 import io.cfdeploy.fetch.Page;
+import io.cfdeploy.message.DeploymentCreateMessage;
+import io.cfdeploy.message.DeploymentUpdateMessage;
 import io.cfdeploy.message.ListQuery;
 import io.cfdeploy.message.ListQueryParser;
+import io.cfdeploy.message.Parsed;
 import io.cfdeploy.model.DeploymentEntity;
 import io.cfdeploy.model.DeploymentEntity.State;
 import io.cfdeploy.model.DeploymentProcessEntity;
@@ -27,27 +34,37 @@ public class DeploymentsResource implements DeploymentsApi {
     private final CurrentCaller caller;
     private final RequestUrls urls;
     private final DeploymentFetcher fetcher;
-    private final DeploymentActions actions;
+    private final DeploymentCreate create;
+    private final DeploymentUpdate update;
+    private final DeploymentCancel cancel;
+    private final DeploymentContinue proceed;
     private final Idempotency idempotency;
     private final DeploymentStepper stepper;
+    private final int maxInstances;
 
     @Context
     UriInfo uriInfo;
 
-    DeploymentsResource(CurrentCaller caller, RequestUrls urls, DeploymentFetcher fetcher,
-            DeploymentActions actions, Idempotency idempotency, DeploymentStepper stepper) {
+    DeploymentsResource(CurrentCaller caller, RequestUrls urls, DeploymentFetcher fetcher, DeploymentCreate create,
+            DeploymentUpdate update, DeploymentCancel cancel, DeploymentContinue proceed, Idempotency idempotency,
+            DeploymentStepper stepper, CfdeployConfig config) {
         this.caller = caller;
         this.urls = urls;
         this.fetcher = fetcher;
-        this.actions = actions;
+        this.create = create;
+        this.update = update;
+        this.cancel = cancel;
+        this.proceed = proceed;
         this.idempotency = idempotency;
         this.stepper = stepper;
+        this.maxInstances = config.limits().maxInstances();
     }
 
     @Override
     public Response createDeployment(JsonNode body, String idempotencyKey) {
         return idempotency.once(idempotencyKey, body, uriInfo, () -> Response.status(Response.Status.CREATED)
-                .entity(present(actions.create(caller.get(), body))).build());
+                .entity(present(create.create(caller.get(),
+                        Parsed.of(() -> DeploymentCreateMessage.parse(body, maxInstances))))).build());
     }
 
     /** A moving deployment is first advanced if a step is due, so a polling client sees progress (product.md §5). */
@@ -80,20 +97,21 @@ public class DeploymentsResource implements DeploymentsApi {
 
     @Override
     public Response updateDeployment(String guid, JsonNode body) {
-        return Response.ok(present(actions.update(caller.get(), guid, body))).build();
+        return Response.ok(present(update.update(caller.get(), guid,
+                Parsed.of(() -> DeploymentUpdateMessage.parse(body))))).build();
     }
 
     /** 200 with an empty body, as CAPI. */
     @Override
     public Response cancelDeployment(String guid) {
-        actions.cancel(caller.get(), guid);
+        cancel.cancel(caller.get(), guid);
         return Response.ok().build();
     }
 
     /** 200 with an empty body, as CAPI. */
     @Override
     public Response continueDeployment(String guid) {
-        actions.proceed(caller.get(), guid);
+        proceed.proceed(caller.get(), guid);
         return Response.ok().build();
     }
 

@@ -1,14 +1,12 @@
 package io.cfdeploy.action;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.cfdeploy.audit.Actor;
 import io.cfdeploy.audit.AuditRecorder;
 import io.cfdeploy.config.CfdeployConfig;
 import io.cfdeploy.error.CfError;
 import io.cfdeploy.error.CfException;
-import io.cfdeploy.fetch.DeploymentFetcher;
 import io.cfdeploy.message.DeploymentCreateMessage;
-import io.cfdeploy.message.DeploymentUpdateMessage;
+import io.cfdeploy.message.Parsed;
 import io.cfdeploy.model.AppEntity;
 import io.cfdeploy.model.DeploymentEntity;
 import io.cfdeploy.model.DeploymentEntity.State;
@@ -16,11 +14,9 @@ import io.cfdeploy.model.DeploymentProcessEntity;
 import io.cfdeploy.model.DropletEntity;
 import io.cfdeploy.model.ProcessEntity;
 import io.cfdeploy.model.RevisionEntity;
-import io.cfdeploy.rollout.plan.CanaryPlan;
 import io.cfdeploy.runtime.InstanceRuntime;
 import io.cfdeploy.security.Caller;
 import io.cfdeploy.security.Permissions;
-import io.cfdeploy.security.RoleSet;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
@@ -33,18 +29,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.cfdeploy.rollout.plan.FirstBatch;
 /**
- * The synchronous part of deployments (CAPI's DeploymentsController, DeploymentCreate, DeploymentCancel,
- * DeploymentContinue): create, metadata update, cancel and continue, each in one transaction with the app's row
- * locked so that creates, cancels and the rollout engine of the same app are serialised.
- *
- * <p>The rollout engine (the next piece) moves deployments on from here: a started app's deployment stays
- * ACTIVE/DEPLOYING (canary: PREPAUSED) with its deploying web process scaled to the first batch; cancel leaves the
- * deployment CANCELING (ACTIVE/CANCELING) with the previous droplet current again, as CAPI's API does — CAPI's
- * updater, not the API, then removes the deploying process and finalizes CANCELED.
+ * {@code POST /v3/deployments} (CAPI's DeploymentCreate): one transaction with the app's row locked, so that
+ * creates, cancels and the rollout engine of one app are serialised. A stopped app is deployed at once; a started
+ * app's deployment stays ACTIVE/DEPLOYING (canary: PREPAUSED) with its deploying web process scaled to the first
+ * batch, and the rollout engine moves it on after the commit.
  */
 @ApplicationScoped
-public class DeploymentActions {
+public class DeploymentCreate {
     static final String UNABLE_TO_USE_APP = "Unable to use app. Ensure that the app exists and you have access to it.";
     static final String REVISIONS_DISABLED =
             "Cannot create deployment from a revision for an app without revisions enabled";
@@ -57,7 +50,6 @@ public class DeploymentActions {
     private final EntityManager em;
     private final CfdeployConfig config;
     private final Permissions permissions;
-    private final DeploymentFetcher deployments;
     private final DropletAssign dropletAssign;
     private final RevisionResolver revisions;
     private final MetadataApply metadata;
@@ -65,13 +57,12 @@ public class DeploymentActions {
     private final AuditRecorder audit;
     private final Event<DeploymentActivity> activity;
 
-    DeploymentActions(EntityManager em, CfdeployConfig config, Permissions permissions,
-            DeploymentFetcher deployments, DropletAssign dropletAssign, RevisionResolver revisions,
-            MetadataApply metadata, InstanceRuntime runtime, AuditRecorder audit, Event<DeploymentActivity> activity) {
+    DeploymentCreate(EntityManager em, CfdeployConfig config, Permissions permissions, DropletAssign dropletAssign,
+            RevisionResolver revisions, MetadataApply metadata, InstanceRuntime runtime, AuditRecorder audit,
+            Event<DeploymentActivity> activity) {
         this.em = em;
         this.config = config;
         this.permissions = permissions;
-        this.deployments = deployments;
         this.dropletAssign = dropletAssign;
         this.revisions = revisions;
         this.metadata = metadata;
@@ -86,11 +77,11 @@ public class DeploymentActions {
      * then the create action of spec §4.
      */
     @Transactional
-    public DeploymentEntity create(Caller caller, JsonNode body) {
+    public DeploymentEntity create(Caller caller, Parsed<DeploymentCreateMessage> body) {
         if (config.deployments().disabled()) {
             throw CfError.DEPLOYMENTS_DISABLED.exception();
         }
-        DeploymentCreateMessage message = DeploymentCreateMessage.parse(body, config.limits().maxInstances());
+        DeploymentCreateMessage message = body.message();
         AppEntity app = message.appGuid() == null ? null : AppEntity.findByGuid(message.appGuid()).orElse(null);
         if (app == null || !permissions.rolesIn(caller, app.space).canManageApps()) {
             throw CfException.unprocessable(UNABLE_TO_USE_APP);
@@ -211,26 +202,7 @@ public class DeploymentActions {
      */
     private void deployStarted(AppEntity app, ProcessEntity source, DeploymentEntity deployment,
             DeploymentEntity active, RevisionEntity revision, Instant now) {
-        ProcessEntity process = new ProcessEntity();
-        process.app = app;
-        process.type = ProcessEntity.WEB;
-        if (source != null) {
-            process.command = source.command;
-            process.memoryInMb = source.memoryInMb;
-            process.diskInMb = source.diskInMb;
-            process.logRateLimitInBytesPerSecond = source.logRateLimitInBytesPerSecond;
-            process.healthCheckType = source.healthCheckType;
-            process.healthCheckTimeout = source.healthCheckTimeout;
-            process.healthCheckInvocationTimeout = source.healthCheckInvocationTimeout;
-            process.healthCheckInterval = source.healthCheckInterval;
-            process.healthCheckEndpoint = source.healthCheckEndpoint;
-            process.readinessHealthCheckType = source.readinessHealthCheckType;
-            process.readinessHealthCheckInvocationTimeout = source.readinessHealthCheckInvocationTimeout;
-            process.readinessHealthCheckInterval = source.readinessHealthCheckInterval;
-            process.readinessHealthCheckEndpoint = source.readinessHealthCheckEndpoint;
-            process.labels = new LinkedHashMap<>(source.labels);
-            process.annotations = new LinkedHashMap<>(source.annotations);
-        }
+        ProcessEntity process = ProcessEntity.newWebProcessLike(app, source);
         if (revision != null) {
             process.command = revision.processes.get(ProcessEntity.WEB);
             process.revisionGuid = revision.guid;
@@ -256,21 +228,10 @@ public class DeploymentActions {
         deployment.deployingWebProcessGuid = process.guid;
     }
 
-    /**
-     * Spec §4.3 step 2: min(max_in_flight, X) with X the first canary step's instances (canary), else
-     * web_instances when set (0 included), else the desired count (the original web process count).
-     */
+    /** Spec §4.3 step 2, decided by the plan. */
     static int initialInstances(DeploymentEntity deployment) {
-        int original = deployment.originalWebProcessInstanceCount;
-        int wanted;
-        if (deployment.isCanary()) {
-            wanted = CanaryPlan.step(deployment.canaryWeight(1), original, deployment.webInstances).canary();
-        } else if (deployment.webInstances != null) {
-            wanted = deployment.webInstances;
-        } else {
-            wanted = original;
-        }
-        return Math.min(deployment.maxInFlight, wanted);
+        return FirstBatch.instances(deployment.isCanary(), deployment.isCanary() ? deployment.canaryWeight(1) : null,
+                deployment.originalWebProcessInstanceCount, deployment.webInstances, deployment.maxInFlight);
     }
 
     private static void applyOverrides(ProcessEntity process, DeploymentEntity deployment) {
@@ -297,94 +258,6 @@ public class DeploymentActions {
         audit.record("audit.app.deployment.create", actor, AppTargets.of(app), data);
     }
 
-    /**
-     * {@code PATCH /v3/deployments/:guid}, spec §2.4: 404 unless readable, 403 unless admin or space developer, 403
-     * suspended, then the message's 422s; labels and annotations applied; updated_at advances.
-     */
-    @Transactional
-    public DeploymentEntity update(Caller caller, String guid, JsonNode body) {
-        DeploymentFetcher.Found found = deployments.readable(caller, guid);
-        if (!found.roles().canWriteToSpace()) {
-            throw CfException.notAuthorized();
-        }
-        DeploymentEntity deployment = found.deployment();
-        Permissions.requireActive(caller, deployment.app.space);
-        DeploymentUpdateMessage message = DeploymentUpdateMessage.parse(body);
-        em.refresh(deployment, LockModeType.PESSIMISTIC_WRITE);
-        metadata.apply(deployment, message.metadata());
-        deployment.updatedAt = DeploymentEntity.now();
-        em.flush();
-        return deployment;
-    }
-
-    /**
-     * {@code POST …/actions/cancel}, spec §2.5 and §5.5: 404 unless the caller manages apps in the space, 403
-     * suspended, 422 unless active; the previous droplet becomes current again
-     * ({@code audit.app.droplet.mapped}), {@code audit.app.deployment.cancel}, state CANCELING.
-     */
-    @Transactional
-    public DeploymentEntity cancel(Caller caller, String guid) {
-        DeploymentEntity deployment = manageable(caller, guid);
-        if (!State.ACTIVE.contains(deployment.state)) {
-            throw CfException.unprocessable("Cannot cancel a deployment with status: " + deployment.statusValue
-                    + " and reason: " + deployment.statusReason);
-        }
-        AppEntity app = deployment.app;
-        Actor actor = Actors.of(caller);
-        dropletAssign.assign(app, deployment.previousDropletGuid, actor);
-        recordAction("audit.app.deployment.cancel", deployment, actor);
-        deployment.transition(State.CANCELING, DeploymentEntity.now());
-        em.flush();
-        activity.fire(new DeploymentActivity(deployment.guid));
-        return deployment;
-    }
-
-    /**
-     * {@code POST …/actions/continue}, spec §2.6 and §5.3: 404 unless the caller manages apps in the space, 403
-     * suspended, 422 unless PAUSED; the next canary step (PREPAUSED) or, after the last, DEPLOYING.
-     */
-    @Transactional
-    public DeploymentEntity proceed(Caller caller, String guid) {
-        DeploymentEntity deployment = manageable(caller, guid);
-        if (deployment.state != State.PAUSED) {
-            throw CfException.unprocessable("Cannot continue a deployment with status: " + deployment.statusValue
-                    + " and reason: " + deployment.statusReason);
-        }
-        Instant now = DeploymentEntity.now();
-        int current = deployment.canaryCurrentStep == null ? 1 : deployment.canaryCurrentStep;
-        if (deployment.canarySteps != null && current < deployment.canarySteps.size()) {
-            deployment.canaryCurrentStep = current + 1;
-            deployment.transition(State.PREPAUSED, now);
-        } else {
-            deployment.transition(State.DEPLOYING, now);
-        }
-        recordAction("audit.app.deployment.continue", deployment, Actors.of(caller));
-        em.flush();
-        activity.fire(new DeploymentActivity(deployment.guid));
-        return deployment;
-    }
-
-    /** 404 unless admin, space developer or supporter (even for readers); 403 suspended; app then deployment locked. */
-    private DeploymentEntity manageable(Caller caller, String guid) {
-        DeploymentFetcher.Found found = deployments.find(caller, guid);
-        RoleSet roles = found.roles();
-        if (!roles.canManageApps()) {
-            throw DeploymentFetcher.notFound();
-        }
-        DeploymentEntity deployment = found.deployment();
-        Permissions.requireActive(caller, deployment.app.space);
-        em.refresh(deployment.app, LockModeType.PESSIMISTIC_WRITE);
-        em.refresh(deployment, LockModeType.PESSIMISTIC_WRITE);
-        return deployment;
-    }
-
-    private void recordAction(String type, DeploymentEntity deployment, Actor actor) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("deployment_guid", deployment.guid);
-        data.put("droplet_guid", deployment.dropletGuid);
-        audit.record(type, actor, AppTargets.of(deployment.app), data);
-    }
-
     /** The app's ACTIVE deployment (the newest, should there be several), or null. */
     private DeploymentEntity activeDeployment(AppEntity app) {
         return em.createQuery("from DeploymentEntity d where d.app = ?1 and d.statusValue = ?2 order by d.id desc",
@@ -394,13 +267,5 @@ public class DeploymentActions {
 
     private static List<ProcessEntity> webProcesses(AppEntity app) {
         return ProcessEntity.list("app = ?1 and type = ?2 order by createdAt, id", app, ProcessEntity.WEB);
-    }
-
-    /**
-     * Whether the app has a deployment in a progressing state (DEPLOYING, PREPAUSED, PAUSED — not CANCELING), during
-     * which web processes and the current droplet are left alone (spec §4.5).
-     */
-    public static boolean deploying(AppEntity app) {
-        return DeploymentEntity.count("app = ?1 and state in ?2", app, State.PROGRESSING) > 0;
     }
 }
