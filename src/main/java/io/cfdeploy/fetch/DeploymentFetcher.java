@@ -1,5 +1,8 @@
 package io.cfdeploy.fetch;
 
+
+import jakarta.persistence.EntityManager;
+
 import io.cfdeploy.error.CfException;
 import io.cfdeploy.message.ListQuery;
 import io.cfdeploy.message.ListQuerySpec;
@@ -62,11 +65,12 @@ public class DeploymentFetcher {
     }
 
     /**
-     * Forgets what this request has read so far, so the next find or list sees what another transaction (a
-     * rollout step) has just committed.
+     * Forgets these deployments, so the next find or list reads them again and shows what a rollout step (its own
+     * transaction) has just committed; the rest of what this request has read stays as it is.
      */
-    public void forgetRead() {
-        DeploymentEntity.getEntityManager().clear();
+    public void forget(Collection<DeploymentEntity> deployments) {
+        EntityManager em = DeploymentEntity.getEntityManager();
+        deployments.forEach(em::detach);
     }
 
     /** {@code GET /v3/deployments}: deployments of apps in the spaces the caller can read. */

@@ -26,6 +26,7 @@ import io.cfdeploy.security.CurrentCaller;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -72,7 +73,7 @@ public class DeploymentsResource implements DeploymentsApi {
     public Response getDeployment(String guid) {
         DeploymentEntity deployment = fetcher.readable(caller.get(), guid).deployment();
         if (State.MOVING.contains(deployment.state) && stepper.advanceIfDue(guid)) {
-            fetcher.forgetRead();
+            fetcher.forget(List.of(deployment));
             deployment = fetcher.readable(caller.get(), guid).deployment();
         }
         return Response.ok(present(deployment)).build();
@@ -84,8 +85,10 @@ public class DeploymentsResource implements DeploymentsApi {
             String updatedAts) {
         ListQuery query = ListQueryParser.parse(RequestUrls.queryParameters(uriInfo), DeploymentFetcher.LIST);
         Page<DeploymentEntity> found = fetcher.list(caller.get(), query);
-        if (advanceMoving(query, found.resources())) {
-            fetcher.forgetRead();
+        List<DeploymentEntity> stepped = advanceMoving(query, found.resources());
+        if (!stepped.isEmpty()) {
+            // the stepped rows read again, then the page again: a step may move a deployment out of the filter
+            fetcher.forget(stepped);
             found = fetcher.list(caller.get(), query);
         }
         Map<Long, List<DeploymentProcessEntity>> processes = fetcher.newProcesses(found.resources());
@@ -119,15 +122,15 @@ public class DeploymentsResource implements DeploymentsApi {
      * The list the cf CLI polls during a rollout (one app's deployments) advances the moving ones first; wider
      * lists do not, so listing many apps never turns into stepping them all.
      */
-    private boolean advanceMoving(ListQuery query, List<DeploymentEntity> page) {
+    private List<DeploymentEntity> advanceMoving(ListQuery query, List<DeploymentEntity> page) {
         List<String> apps = query.filter("app_guids");
         if (apps == null || apps.size() != 1) {
-            return false;
+            return List.of();
         }
-        boolean stepped = false;
+        List<DeploymentEntity> stepped = new ArrayList<>();
         for (DeploymentEntity deployment : page) {
-            if (State.MOVING.contains(deployment.state)) {
-                stepped |= stepper.advanceIfDue(deployment.guid);
+            if (State.MOVING.contains(deployment.state) && stepper.advanceIfDue(deployment.guid)) {
+                stepped.add(deployment);
             }
         }
         return stepped;

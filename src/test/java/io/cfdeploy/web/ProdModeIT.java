@@ -41,6 +41,8 @@ class ProdModeIT {
                 + env("DB_PORT", "5432") + "/" + DATABASE + "?connectTimeout=3&socketTimeout=30");
         properties.put("cfdeploy.database.create-if-missing", "true");
         properties.put("cfdeploy.blobstore.directory", "target/prod-blobs");
+        // the checkout (and so target/) may itself be in the temporary directory
+        properties.put("cfdeploy.blobstore.allow-temporary-directory", "true");
         properties.putAll(extra);
         return properties;
     }
@@ -67,7 +69,8 @@ class ProdModeIT {
     @Test
     void aBlobstoreInTheTemporaryDirectoryIsRefused() throws Exception {
         ServerProcess.Exit exit = ServerProcess.failedStart("prod-tmp-blobstore", "prod",
-                prod(Map.of("cfdeploy.blobstore.directory", System.getProperty("java.io.tmpdir") + "/cfdeploy-blobs")),
+                prod(Map.of("cfdeploy.blobstore.directory", System.getProperty("java.io.tmpdir") + "/cfdeploy-blobs",
+                        "cfdeploy.blobstore.allow-temporary-directory", "false")),
                 Duration.ofSeconds(60));
         assertNotEquals(0, exit.code(), exit.output());
         assertTrue(exit.output().contains("is in the temporary directory"), exit.output());
