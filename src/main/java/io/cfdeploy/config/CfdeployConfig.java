@@ -3,6 +3,7 @@ package io.cfdeploy.config;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Min;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +59,7 @@ public interface CfdeployConfig {
 
         /** How many deployments this replica steps at the same time. */
         @WithDefault("8")
+        @Min(1)
         int maxConcurrentSteps();
 
         /**
@@ -99,6 +101,7 @@ public interface CfdeployConfig {
          * unbounded count is a way to exhaust the server's memory. Above it: 422.
          */
         @WithDefault("1000")
+        @Min(1)
         int maxInstances();
     }
 
@@ -143,10 +146,12 @@ public interface CfdeployConfig {
     interface Metadata {
         /** Most labels one resource may carry. */
         @WithDefault("50")
+        @Min(0)
         int maxLabelsPerResource();
 
         /** Most annotations one resource may carry. */
         @WithDefault("200")
+        @Min(0)
         int maxAnnotationsPerResource();
     }
 
