@@ -7,8 +7,6 @@ import io.cfdeploy.support.Db;
 import io.cfdeploy.support.Fixtures;
 import io.cfdeploy.support.RolloutFixtures;
 import io.cfdeploy.support.RolloutFixtures.StartedApp;
-import io.cfdeploy.support.TestIssuerKey;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -46,7 +44,6 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  */
 @QuarkusTest
 @TestProfile(RolloutBenchmark.OwnDatabase.class)
-@QuarkusTestResource(TestIssuerKey.class)
 @EnabledIfSystemProperty(named = "bench", matches = "true")
 class RolloutBenchmark {
     private static final int DEPLOYMENTS = Integer.getInteger("bench.deployments", 1000);

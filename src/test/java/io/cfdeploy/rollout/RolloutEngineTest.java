@@ -13,8 +13,6 @@ import io.cfdeploy.support.Db;
 import io.cfdeploy.support.Fixtures;
 import io.cfdeploy.support.RolloutFixtures;
 import io.cfdeploy.support.RolloutFixtures.StartedApp;
-import io.cfdeploy.support.TestIssuerKey;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -36,7 +34,6 @@ import org.junit.jupiter.api.Test;
  * cleared by the next good step. Failures are real database failures: a trigger refuses the writes of one app.
  */
 @QuarkusTest
-@QuarkusTestResource(TestIssuerKey.class)
 class RolloutEngineTest {
     private static final Duration PATIENCE = Duration.ofSeconds(20);
 

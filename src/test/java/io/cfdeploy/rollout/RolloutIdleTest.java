@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cfdeploy.support.Api;
-import io.cfdeploy.support.TestIssuerKey;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -22,7 +20,6 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @TestProfile(RolloutIdleTest.OwnDatabase.class)
-@QuarkusTestResource(TestIssuerKey.class)
 class RolloutIdleTest {
     private static final Pattern ACQUIRED =
             Pattern.compile("(?m)^agroal_acquire_count_total\\{datasource=\"default\"[^}]*\\} ([0-9.eE+]+)$");

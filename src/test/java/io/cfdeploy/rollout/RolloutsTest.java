@@ -12,8 +12,6 @@ import io.cfdeploy.support.Fixtures;
 import io.cfdeploy.support.Json;
 import io.cfdeploy.support.RolloutFixtures;
 import io.cfdeploy.support.RolloutFixtures.StartedApp;
-import io.cfdeploy.support.TestIssuerKey;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -31,7 +29,6 @@ import org.junit.jupiter.api.Test;
  * 1 s): spec §5's walk-throughs, canary pauses, cancel, supersede, failing droplets, rollback.
  */
 @QuarkusTest
-@QuarkusTestResource(TestIssuerKey.class)
 class RolloutsTest {
     private static final Duration PATIENCE = Duration.ofSeconds(30);
 

@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cfdeploy.support.Db;
 import io.cfdeploy.support.Fixtures;
-import io.cfdeploy.support.TestIssuerKey;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.util.HashSet;
@@ -22,7 +20,6 @@ import org.junit.jupiter.api.Test;
  * in — each one query, against roles given through the API.
  */
 @QuarkusTest
-@QuarkusTestResource(TestIssuerKey.class)
 class PermissionsTest {
     @Inject
     Permissions permissions;

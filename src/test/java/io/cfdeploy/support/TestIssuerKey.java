@@ -58,8 +58,8 @@ public class TestIssuerKey implements QuarkusTestResourceLifecycleManager {
         if (cached == null) {
             String path = System.getProperty(PROPERTY);
             if (path == null) {
-                throw new IllegalStateException("TestIssuerKey has not started: annotate the test with "
-                        + "@QuarkusTestResource(TestIssuerKey.class)");
+                throw new IllegalStateException("TestIssuerKey has not started: it starts with every Quarkus test "
+                        + "(support/TestResources); a plain unit test cannot sign tokens");
             }
             try {
                 String base64 = Files.readString(Path.of(path)).replaceAll("-----(BEGIN|END) PRIVATE KEY-----", "")

@@ -10,9 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.cfdeploy.support.Api;
 import io.cfdeploy.support.AppFixtures;
 import io.cfdeploy.support.Fixtures;
-import io.cfdeploy.support.TestIssuerKey;
 import io.cfdeploy.support.Tokens;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import java.net.URI;
@@ -26,7 +24,6 @@ import org.junit.jupiter.api.Test;
  * upload, current droplet, start, stats over time, scale, stop. The test profile's start-up time is 1 s.
  */
 @QuarkusTest
-@QuarkusTestResource(TestIssuerKey.class)
 class AppModelWalkthroughTest {
 
     @Test

@@ -10,9 +10,7 @@ import io.cfdeploy.support.AppFixtures;
 import io.cfdeploy.support.Db;
 import io.cfdeploy.support.Fixtures;
 import io.cfdeploy.support.Json;
-import io.cfdeploy.support.TestIssuerKey;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Instant;
@@ -23,7 +21,6 @@ import org.junit.jupiter.api.Test;
 
 /** Starts and restarts resolve the app's revision (the resolver's decisions are unit-tested in RevisionChangesTest). */
 @QuarkusTest
-@QuarkusTestResource(TestIssuerKey.class)
 class AppRevisionsTest {
     @Inject
     DataSource db;

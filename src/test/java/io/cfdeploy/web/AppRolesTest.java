@@ -12,8 +12,6 @@ import io.cfdeploy.support.Db;
 import io.cfdeploy.support.Errors;
 import io.cfdeploy.support.Fixtures;
 import io.cfdeploy.support.Members;
-import io.cfdeploy.support.TestIssuerKey;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.util.Map;
@@ -28,7 +26,6 @@ import org.junit.jupiter.api.Test;
  * are for admin, admin_read_only, space developers and supporters.
  */
 @QuarkusTest
-@QuarkusTestResource(TestIssuerKey.class)
 class AppRolesTest {
     private static final Set<String> READERS = Set.of("admin", "admin_read_only", "global_auditor",
             "organization_manager", "space_developer", "space_supporter", "space_manager", "space_auditor");

@@ -21,9 +21,7 @@ import io.cfdeploy.support.Fixtures;
 import io.cfdeploy.support.Json;
 import io.cfdeploy.support.Members;
 import io.cfdeploy.support.RolloutFixtures;
-import io.cfdeploy.support.TestIssuerKey;
 import io.cfdeploy.support.Tokens;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
@@ -33,7 +31,6 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-@QuarkusTestResource(TestIssuerKey.class)
 class AppsTest {
     private static final String APPS_VALID_PARAMETERS = "'page', 'per_page', 'order_by', 'created_ats', "
             + "'updated_ats', 'guids', 'names', 'organization_guids', 'space_guids', 'stacks', 'lifecycle_type', "

@@ -13,9 +13,7 @@ import io.cfdeploy.support.Db;
 import io.cfdeploy.support.Fixtures;
 import io.cfdeploy.support.DbFixtures;
 import io.cfdeploy.support.Keys;
-import io.cfdeploy.support.TestIssuerKey;
 import io.cfdeploy.support.Tokens;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.response.ValidatableResponse;
@@ -25,7 +23,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-@QuarkusTestResource(TestIssuerKey.class)
 class AuditEventsTest {
     private static final List<String> ADMIN_SCOPES = List.of("cloud_controller.admin", "cloud_controller.read",
             "cloud_controller.write");

@@ -12,9 +12,7 @@ import io.cfdeploy.support.AppFixtures;
 import io.cfdeploy.support.Fixtures;
 import io.cfdeploy.support.RolloutFixtures;
 import io.cfdeploy.support.RolloutFixtures.StartedApp;
-import io.cfdeploy.support.TestIssuerKey;
 import io.cfdeploy.support.Tokens;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
@@ -32,7 +30,6 @@ import org.junit.jupiter.api.Test;
  * each answer. The wait loop polls faster than the CLI's 3 s, with the same rules.
  */
 @QuarkusTest
-@QuarkusTestResource(TestIssuerKey.class)
 class CfCliReplayTest {
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(30);
 

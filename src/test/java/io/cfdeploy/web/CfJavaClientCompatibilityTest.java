@@ -15,8 +15,6 @@ import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import io.cfdeploy.support.Api;
 import io.cfdeploy.support.AppModelFixtures;
 import io.cfdeploy.support.Fixtures;
-import io.cfdeploy.support.TestIssuerKey;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -70,7 +68,6 @@ import org.junit.jupiter.api.Test;
  * {@code command} a string, {@code metadata} and {@code relationships} present, stats {@code uptime} present.
  */
 @QuarkusTest
-@QuarkusTestResource(TestIssuerKey.class)
 class CfJavaClientCompatibilityTest {
     private static final ObjectMapper CLIENT = new ObjectMapper()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

@@ -10,9 +10,7 @@ import io.cfdeploy.support.Api;
 import io.cfdeploy.support.Fixtures;
 import io.cfdeploy.support.RolloutFixtures;
 import io.cfdeploy.support.RolloutFixtures.StartedApp;
-import io.cfdeploy.support.TestIssuerKey;
 import io.cfdeploy.support.Tokens;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URL;
@@ -49,7 +47,6 @@ import reactor.core.publisher.Mono;
  * exchanges, made through support/Api and checked against the contract, are in CfJavaClientCompatibilityTest.
  */
 @QuarkusTest
-@QuarkusTestResource(TestIssuerKey.class)
 class CfJavaClientDeploymentsTest {
     private static final Duration CALL = Duration.ofSeconds(30);
 

@@ -14,8 +14,6 @@ import io.cfdeploy.support.Errors;
 import io.cfdeploy.support.Fixtures;
 import io.cfdeploy.support.Json;
 import io.cfdeploy.support.Members;
-import io.cfdeploy.support.TestIssuerKey;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
@@ -25,7 +23,6 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-@QuarkusTestResource(TestIssuerKey.class)
 class CurrentDropletTest {
     private static final String UNABLE = "Unable to assign current droplet. Ensure the droplet exists and belongs to "
             + "this app.";

@@ -4,8 +4,6 @@ import static io.cfdeploy.support.Envelope.assertError;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cfdeploy.support.Api;
-import io.cfdeploy.support.TestIssuerKey;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -22,7 +20,6 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @TestProfile(DatabaseUnavailableTest.ClosedPort.class)
-@QuarkusTestResource(TestIssuerKey.class)
 class DatabaseUnavailableTest {
 
     public static class ClosedPort implements QuarkusTestProfile {

@@ -12,8 +12,6 @@ import io.cfdeploy.support.Fixtures;
 import io.cfdeploy.support.Json;
 import io.cfdeploy.support.RolloutFixtures;
 import io.cfdeploy.support.RolloutFixtures.StartedApp;
-import io.cfdeploy.support.TestIssuerKey;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -41,7 +39,6 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @TestProfile(DeploymentGoldenTest.EngineOff.class)
-@QuarkusTestResource(TestIssuerKey.class)
 class DeploymentGoldenTest {
 
     /** Nothing moves the deployments behind the test's back: no scheduler, and lists never advance. */

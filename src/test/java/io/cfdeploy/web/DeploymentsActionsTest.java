@@ -15,9 +15,7 @@ import io.cfdeploy.support.Errors;
 import io.cfdeploy.support.Fixtures;
 import io.cfdeploy.support.Json;
 import io.cfdeploy.support.Members;
-import io.cfdeploy.support.TestIssuerKey;
 import io.cfdeploy.support.Tokens;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
@@ -35,7 +33,6 @@ import org.junit.jupiter.api.Test;
 
 /** GET, list, PATCH, cancel, continue, the role matrix of spec §7 and the in-flight guards. */
 @QuarkusTest
-@QuarkusTestResource(TestIssuerKey.class)
 class DeploymentsActionsTest {
     private static final String NOT_FOUND = "Deployment not found";
 

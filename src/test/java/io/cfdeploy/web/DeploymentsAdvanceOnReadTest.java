@@ -7,8 +7,6 @@ import io.cfdeploy.support.Db;
 import io.cfdeploy.support.Fixtures;
 import io.cfdeploy.support.RolloutFixtures;
 import io.cfdeploy.support.RolloutFixtures.StartedApp;
-import io.cfdeploy.support.TestIssuerKey;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
@@ -26,7 +24,6 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @TestProfile(DeploymentGoldenTest.EngineOff.class)
-@QuarkusTestResource(TestIssuerKey.class)
 class DeploymentsAdvanceOnReadTest {
     private static final Duration STARTED = Duration.ofMillis(1_300); // past the test profile's 1 s start-up
 

@@ -9,8 +9,6 @@ import io.cfdeploy.support.Db;
 import io.cfdeploy.support.Fixtures;
 import io.cfdeploy.support.RolloutFixtures;
 import io.cfdeploy.support.RolloutFixtures.StartedApp;
-import io.cfdeploy.support.TestIssuerKey;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
@@ -40,7 +38,6 @@ import org.junit.jupiter.api.Test;
  * the app on one of the deployed droplets, one web process left, nothing half-applied.
  */
 @QuarkusTest
-@QuarkusTestResource(TestIssuerKey.class)
 class DeploymentsConcurrencyTest {
     private static final int CLIENTS = 6;
     private static final int ROUNDS = 3;

@@ -11,8 +11,6 @@ import io.cfdeploy.support.Errors;
 import io.cfdeploy.support.Fixtures;
 import io.cfdeploy.support.Json;
 import io.cfdeploy.support.Members;
-import io.cfdeploy.support.TestIssuerKey;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
@@ -23,7 +21,6 @@ import org.junit.jupiter.api.Test;
 
 /** POST /v3/deployments against PostgreSQL: each create path, the rendered JSON, the database afterwards. */
 @QuarkusTest
-@QuarkusTestResource(TestIssuerKey.class)
 class DeploymentsCreateTest {
     static final List<String> KEYS = List.of("guid", "created_at", "updated_at", "status", "strategy", "options",
             "droplet", "previous_droplet", "new_processes", "revision", "relationships", "metadata", "links");

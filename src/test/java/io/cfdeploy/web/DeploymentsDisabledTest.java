@@ -3,8 +3,6 @@ package io.cfdeploy.web;
 import io.cfdeploy.support.Api;
 import io.cfdeploy.support.Errors;
 import io.cfdeploy.support.Fixtures;
-import io.cfdeploy.support.TestIssuerKey;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -14,7 +12,6 @@ import org.junit.jupiter.api.Test;
 /** {@code cfdeploy.deployments.disabled}: every create is refused first, even an invalid one; reads still work. */
 @QuarkusTest
 @TestProfile(DeploymentsDisabledTest.Disabled.class)
-@QuarkusTestResource(TestIssuerKey.class)
 class DeploymentsDisabledTest {
 
     public static class Disabled implements QuarkusTestProfile {

@@ -14,9 +14,7 @@ import io.cfdeploy.support.Errors;
 import io.cfdeploy.support.Fixtures;
 import io.cfdeploy.support.Json;
 import io.cfdeploy.support.Members;
-import io.cfdeploy.support.TestIssuerKey;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
@@ -32,7 +30,6 @@ import org.junit.jupiter.api.Test;
  * admin and space developers write (403 for the other readers).
  */
 @QuarkusTest
-@QuarkusTestResource(TestIssuerKey.class)
 class DropletRolesTest {
     private static final Set<String> READERS = Set.of("admin", "admin_read_only", "global_auditor",
             "organization_manager", "space_developer", "space_supporter", "space_manager", "space_auditor");

@@ -24,10 +24,8 @@ import io.cfdeploy.support.Errors;
 import io.cfdeploy.support.Fixtures;
 import io.cfdeploy.support.Json;
 import io.cfdeploy.support.Members;
-import io.cfdeploy.support.TestIssuerKey;
 import io.cfdeploy.support.Tokens;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
@@ -45,7 +43,6 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-@QuarkusTestResource(TestIssuerKey.class)
 class DropletsTest {
     /** cfdeploy.blobstore.directory in the test profile. */
     static final Path BLOBS = Path.of("target/test-blobs");

@@ -9,16 +9,13 @@ import io.cfdeploy.support.Api;
 import io.cfdeploy.support.AppFixtures;
 import io.cfdeploy.support.Errors;
 import io.cfdeploy.support.Fixtures;
-import io.cfdeploy.support.TestIssuerKey;
 import io.cfdeploy.support.Tokens;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
 
 /** Packages, app routes and process sidecars: CAPI's shape and validation, always empty pages. */
 @QuarkusTest
-@QuarkusTestResource(TestIssuerKey.class)
 class EmptyListsTest {
     private static final String PACKAGE_PARAMS = "'page', 'per_page', 'order_by', 'created_ats', 'updated_ats',"
             + " 'guids', 'states', 'types', 'app_guids', 'space_guids', 'organization_guids', 'label_selector'";

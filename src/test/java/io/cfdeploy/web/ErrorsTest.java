@@ -8,9 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cfdeploy.support.Api;
-import io.cfdeploy.support.TestIssuerKey;
 import io.cfdeploy.support.Tokens;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import java.io.ByteArrayInputStream;
@@ -25,7 +23,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  * CAPI's status, title, code and detail; nothing answers 500 for bad input.
  */
 @QuarkusTest
-@QuarkusTestResource(TestIssuerKey.class)
 class ErrorsTest {
     static final String UUID_PATTERN = "[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}";
     static final String PARSE_ERROR = "Request invalid due to parse error: invalid request body";

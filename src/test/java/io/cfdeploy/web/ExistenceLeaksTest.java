@@ -10,9 +10,7 @@ import io.cfdeploy.support.Fixtures;
 import io.cfdeploy.support.Members;
 import io.cfdeploy.support.RolloutFixtures;
 import io.cfdeploy.support.RolloutFixtures.StartedApp;
-import io.cfdeploy.support.TestIssuerKey;
 import io.cfdeploy.support.Tokens;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +20,6 @@ import org.junit.jupiter.api.Test;
  * for an existing space or organization the caller cannot manage: roles_controller.rb does exactly that.)
  */
 @QuarkusTest
-@QuarkusTestResource(TestIssuerKey.class)
 class ExistenceLeaksTest {
 
     @Test

@@ -1,8 +1,6 @@
 package io.cfdeploy.web;
 
 import io.cfdeploy.support.ForeignIssuer;
-import io.cfdeploy.support.TestIssuerKey;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -10,7 +8,6 @@ import java.util.Map;
 
 /** {@link ExternalKeyChecks} with {@code mp.jwt.verify.publickey.location} naming a JWKS file (UAA's /token_keys). */
 @QuarkusTest
-@QuarkusTestResource(TestIssuerKey.class)
 @TestProfile(ExternalJwksKeyTest.JwksKey.class)
 class ExternalJwksKeyTest extends ExternalKeyChecks {
     public static class JwksKey implements QuarkusTestProfile {

@@ -1,8 +1,6 @@
 package io.cfdeploy.web;
 
 import io.cfdeploy.support.ForeignIssuer;
-import io.cfdeploy.support.TestIssuerKey;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -10,7 +8,6 @@ import java.util.Map;
 
 /** {@link ExternalKeyChecks} with {@code mp.jwt.verify.publickey.location} naming a PEM public key file. */
 @QuarkusTest
-@QuarkusTestResource(TestIssuerKey.class)
 @TestProfile(ExternalPemKeyTest.PemKey.class)
 class ExternalPemKeyTest extends ExternalKeyChecks {
     public static class PemKey implements QuarkusTestProfile {

@@ -9,9 +9,7 @@ import io.cfdeploy.support.AppFixtures;
 import io.cfdeploy.support.Db;
 import io.cfdeploy.support.Errors;
 import io.cfdeploy.support.Fixtures;
-import io.cfdeploy.support.TestIssuerKey;
 import io.cfdeploy.support.Tokens;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
@@ -29,7 +27,6 @@ import org.junit.jupiter.api.Test;
 
 /** Idempotency-Key on POST /v3/organizations and POST /v3/apps (product.md §6). */
 @QuarkusTest
-@QuarkusTestResource(TestIssuerKey.class)
 class IdempotencyTest {
     @Inject
     DataSource db;

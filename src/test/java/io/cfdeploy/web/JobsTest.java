@@ -10,9 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.cfdeploy.support.Api;
 import io.cfdeploy.support.DbFixtures;
 import io.cfdeploy.support.Keys;
-import io.cfdeploy.support.TestIssuerKey;
 import io.cfdeploy.support.Tokens;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import java.util.List;
@@ -21,7 +19,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-@QuarkusTestResource(TestIssuerKey.class)
 class JobsTest {
 
     private static String base() {

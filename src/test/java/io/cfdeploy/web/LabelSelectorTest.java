@@ -4,8 +4,6 @@ import static io.cfdeploy.support.Envelope.badQuery;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.cfdeploy.support.Api;
-import io.cfdeploy.support.TestIssuerKey;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.List;
 import java.util.Set;
@@ -21,7 +19,6 @@ import org.junit.jupiter.api.Test;
  * label (every query ANDs {@code run=<run>} so other data never matches), and CAPI's selector errors.
  */
 @QuarkusTest
-@QuarkusTestResource(TestIssuerKey.class)
 class LabelSelectorTest {
     String run;
     String prod;

@@ -6,8 +6,6 @@ import io.cfdeploy.support.Api;
 import io.cfdeploy.support.AppModelFixtures;
 import io.cfdeploy.support.Db;
 import io.cfdeploy.support.Fixtures;
-import io.cfdeploy.support.TestIssuerKey;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
@@ -26,7 +24,6 @@ import org.junit.jupiter.api.Test;
  * changes a column and commits; the request then writes its own change, and the other one is still there.
  */
 @QuarkusTest
-@QuarkusTestResource(TestIssuerKey.class)
 class LostUpdatesTest {
     @Inject
     DataSource db;

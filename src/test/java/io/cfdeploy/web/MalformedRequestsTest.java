@@ -13,9 +13,7 @@ import io.cfdeploy.support.AppFixtures;
 import io.cfdeploy.support.Fixtures;
 import io.cfdeploy.support.RolloutFixtures;
 import io.cfdeploy.support.RolloutFixtures.StartedApp;
-import io.cfdeploy.support.TestIssuerKey;
 import io.cfdeploy.support.Tokens;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.filter.Filter;
@@ -43,7 +41,6 @@ import org.junit.jupiter.api.Test;
  * contract validator of {@link Api}. All violations are collected and reported together.
  */
 @QuarkusTest
-@QuarkusTestResource(TestIssuerKey.class)
 class MalformedRequestsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonNode OPENAPI = readContract();

@@ -7,8 +7,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.cfdeploy.support.Api;
-import io.cfdeploy.support.TestIssuerKey;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import java.util.LinkedHashMap;
@@ -23,7 +21,6 @@ import org.junit.jupiter.api.Test;
  * MetadataValidator), the count limits, and that a refused request changes nothing.
  */
 @QuarkusTest
-@QuarkusTestResource(TestIssuerKey.class)
 class MetadataTest {
 
     static String unique() {

@@ -13,8 +13,6 @@ import io.cfdeploy.support.Api;
 import io.cfdeploy.support.AppFixtures;
 import io.cfdeploy.support.Db;
 import io.cfdeploy.support.Fixtures;
-import io.cfdeploy.support.TestIssuerKey;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
@@ -28,7 +26,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  * path segment, a query parameter — the answer is a CF error naming the problem, never a 500, and nothing changes.
  */
 @QuarkusTest
-@QuarkusTestResource(TestIssuerKey.class)
 class NulCharactersTest {
     @Inject
     DataSource db;

@@ -6,8 +6,6 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.cfdeploy.support.Api;
-import io.cfdeploy.support.TestIssuerKey;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.parser.OpenAPIV3Parser;
@@ -17,7 +15,6 @@ import org.junit.jupiter.api.Test;
 
 /** Health, metrics and the served contract (product.md §7). */
 @QuarkusTest
-@QuarkusTestResource(TestIssuerKey.class)
 class OperationsTest {
 
     @Test

@@ -10,9 +10,7 @@ import io.cfdeploy.support.Db;
 import io.cfdeploy.support.Errors;
 import io.cfdeploy.support.Fixtures;
 import io.cfdeploy.support.Members;
-import io.cfdeploy.support.TestIssuerKey;
 import io.cfdeploy.support.Tokens;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.util.Map;
@@ -27,7 +25,6 @@ import org.junit.jupiter.api.Test;
  * user_org_creation flag is off, CAPI's default) and delete are for admins only.
  */
 @QuarkusTest
-@QuarkusTestResource(TestIssuerKey.class)
 class OrganizationRolesTest {
     private static final Set<String> UPDATERS = Set.of("admin", "organization_manager");
 

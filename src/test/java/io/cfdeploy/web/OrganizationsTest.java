@@ -6,14 +6,11 @@ import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.nullValue;
 
 import io.cfdeploy.support.Api;
-import io.cfdeploy.support.TestIssuerKey;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-@QuarkusTestResource(TestIssuerKey.class)
 class OrganizationsTest {
 
     @Test

@@ -9,8 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cfdeploy.support.Api;
 import io.cfdeploy.support.Db;
-import io.cfdeploy.support.TestIssuerKey;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.response.ValidatableResponse;
@@ -32,7 +30,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  * label selector, so earlier runs and other tests never show up.
  */
 @QuarkusTest
-@QuarkusTestResource(TestIssuerKey.class)
 class PaginationTest {
     static final String VALID = "Valid parameters are: 'page', 'per_page', 'order_by', 'created_ats', "
             + "'updated_ats', 'guids', 'names', 'isolation_segment_guid', 'label_selector'";

@@ -16,9 +16,7 @@ import io.cfdeploy.support.AppModelFixtures;
 import io.cfdeploy.support.Errors;
 import io.cfdeploy.support.Fixtures;
 import io.cfdeploy.support.Json;
-import io.cfdeploy.support.TestIssuerKey;
 import io.cfdeploy.support.Tokens;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,7 +29,6 @@ import org.junit.jupiter.api.Test;
  * start-up time is 1 s; ageing an instance moves its start back in time.
  */
 @QuarkusTest
-@QuarkusTestResource(TestIssuerKey.class)
 class ProcessInstancesTest {
     /** A STOPPED app with {@code instances} web instances, its droplet carrying {@code simulate}. */
     private static String app(int instances, String simulate) {

@@ -10,9 +10,7 @@ import io.cfdeploy.support.AppModelFixtures;
 import io.cfdeploy.support.Errors;
 import io.cfdeploy.support.Fixtures;
 import io.cfdeploy.support.Members;
-import io.cfdeploy.support.TestIssuerKey;
 import io.cfdeploy.support.Tokens;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.List;
 import java.util.Set;
@@ -24,7 +22,6 @@ import org.junit.jupiter.api.Test;
  * the command is shown on single reads only to admin, admin_read_only and space developers.
  */
 @QuarkusTest
-@QuarkusTestResource(TestIssuerKey.class)
 class ProcessRolesTest {
     private static final Set<String> READERS = Set.of("admin", "admin_read_only", "global_auditor",
             "organization_manager", "space_developer", "space_supporter", "space_manager", "space_auditor");

@@ -15,9 +15,7 @@ import io.cfdeploy.support.Db;
 import io.cfdeploy.support.Errors;
 import io.cfdeploy.support.Fixtures;
 import io.cfdeploy.support.Json;
-import io.cfdeploy.support.TestIssuerKey;
 import io.cfdeploy.support.Tokens;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -32,7 +30,6 @@ import org.junit.jupiter.api.Test;
  * wait for it or age the instances (move their start back in time), which is what the clock passing does.
  */
 @QuarkusTest
-@QuarkusTestResource(TestIssuerKey.class)
 class ProcessStatsTest {
     private static final List<String> FULL_KEYS = List.of("type", "index", "state", "routable", "instance_guid",
             "host", "instance_internal_ip", "instance_ports", "uptime", "mem_quota", "disk_quota", "log_rate_limit",

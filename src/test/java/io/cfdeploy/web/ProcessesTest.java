@@ -19,9 +19,7 @@ import io.cfdeploy.support.Db;
 import io.cfdeploy.support.Errors;
 import io.cfdeploy.support.Fixtures;
 import io.cfdeploy.support.Json;
-import io.cfdeploy.support.TestIssuerKey;
 import io.cfdeploy.support.Tokens;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
@@ -32,7 +30,6 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-@QuarkusTestResource(TestIssuerKey.class)
 class ProcessesTest {
     private static final String LIST_PARAMETERS = "'page', 'per_page', 'order_by', 'created_ats', 'updated_ats', "
             + "'guids', 'types', 'space_guids', 'organization_guids', 'app_guids', 'label_selector', 'embed'";

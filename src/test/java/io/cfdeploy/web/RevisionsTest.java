@@ -16,9 +16,7 @@ import io.cfdeploy.support.Db;
 import io.cfdeploy.support.Errors;
 import io.cfdeploy.support.Fixtures;
 import io.cfdeploy.support.Json;
-import io.cfdeploy.support.TestIssuerKey;
 import io.cfdeploy.support.Tokens;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
@@ -30,7 +28,6 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-@QuarkusTestResource(TestIssuerKey.class)
 class RevisionsTest {
     private static final String APP_LIST_PARAMETERS = "'page', 'per_page', 'order_by', 'created_ats', "
             + "'updated_ats', 'guids', 'versions', 'deployable', 'label_selector'";

@@ -10,8 +10,6 @@ import io.cfdeploy.support.Fixtures;
 import io.cfdeploy.support.Members;
 import io.cfdeploy.support.RolloutFixtures;
 import io.cfdeploy.support.RolloutFixtures.StartedApp;
-import io.cfdeploy.support.TestIssuerKey;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +19,6 @@ import org.junit.jupiter.api.Test;
  * affected; nothing changes on a refused write.
  */
 @QuarkusTest
-@QuarkusTestResource(TestIssuerKey.class)
 class SpaceSuspensionTest {
 
     private static void suspend(String space, boolean suspended) {

@@ -20,9 +20,7 @@ import io.cfdeploy.support.Db;
 import io.cfdeploy.support.Errors;
 import io.cfdeploy.support.Fixtures;
 import io.cfdeploy.support.Json;
-import io.cfdeploy.support.TestIssuerKey;
 import io.cfdeploy.support.Tokens;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import java.util.List;
@@ -31,7 +29,6 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-@QuarkusTestResource(TestIssuerKey.class)
 class SpacesTest {
     private static final String SPACES_VALID_PARAMETERS = "'page', 'per_page', 'order_by', 'created_ats', "
             + "'updated_ats', 'guids', 'names', 'organization_guids', 'include', 'label_selector'";

@@ -17,8 +17,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cfdeploy.support.Api;
 import io.cfdeploy.support.Tokens;
 import io.cfdeploy.support.Keys;
-import io.cfdeploy.support.TestIssuerKey;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
@@ -37,7 +35,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-@QuarkusTestResource(TestIssuerKey.class)
 class UaaIssuerTest {
     /** The cf CLI's client: {@code cf} with an empty secret. */
     private static final String CF_CLIENT = "Basic Y2Y6";

@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cfdeploy.support.Api;
 import io.cfdeploy.support.Db;
-import io.cfdeploy.support.TestIssuerKey;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
@@ -30,7 +28,6 @@ import org.junit.jupiter.api.Test;
  * internal on the wire, and is logged with the request id the client was given, so the two can be matched.
  */
 @QuarkusTest
-@QuarkusTestResource(TestIssuerKey.class)
 class UnexpectedErrorsTest {
     private static final String SECRET = "password=hunter2 at db.internal:5432";
 

@@ -4,8 +4,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
 import io.cfdeploy.support.Api;
-import io.cfdeploy.support.TestIssuerKey;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -18,7 +16,6 @@ import org.junit.jupiter.api.Test;
  * Here the only trusted proxy is an address the test never sends from.
  */
 @QuarkusTest
-@QuarkusTestResource(TestIssuerKey.class)
 @TestProfile(UntrustedProxyTest.OtherProxy.class)
 class UntrustedProxyTest {
     public static class OtherProxy implements QuarkusTestProfile {
