@@ -1,6 +1,6 @@
 package io.cfdeploy.web;
 
-import static io.cfdeploy.support.Envelope.assertError;
+import static io.cfdeploy.support.Errors.assertError;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cfdeploy.support.Api;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cfdeploy.error.CfError;
-import io.cfdeploy.support.Envelope;
+import io.cfdeploy.support.Errors;
 import jakarta.ws.rs.NotAcceptableException;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
@@ -24,7 +24,7 @@ class ErrorMappersTest {
     static void assertEnvelope(Response response, int status, String title, int code, String detail) {
         assertEquals(status, response.getStatus());
         assertEquals("application/json", response.getMediaType().toString());
-        assertEquals(Envelope.expected(title, code, detail), response.getEntity());
+        assertEquals(Errors.expected(title, code, detail), response.getEntity());
     }
 
     @Test

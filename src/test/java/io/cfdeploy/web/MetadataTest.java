@@ -1,7 +1,7 @@
 package io.cfdeploy.web;
 
-import static io.cfdeploy.support.Envelope.assertError;
-import static io.cfdeploy.support.Envelope.unprocessable;
+import static io.cfdeploy.support.Errors.assertError;
+import static io.cfdeploy.support.Errors.unprocessable;
 import static org.hamcrest.Matchers.anEmptyMap;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;

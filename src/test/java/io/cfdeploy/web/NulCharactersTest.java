@@ -1,8 +1,8 @@
 package io.cfdeploy.web;
 
-import static io.cfdeploy.support.Envelope.assertError;
-import static io.cfdeploy.support.Envelope.badQuery;
-import static io.cfdeploy.support.Envelope.unprocessable;
+import static io.cfdeploy.support.Errors.assertError;
+import static io.cfdeploy.support.Errors.badQuery;
+import static io.cfdeploy.support.Errors.unprocessable;
 import static io.cfdeploy.support.Fixtures.newGuid;
 import static io.cfdeploy.support.Fixtures.uniqueName;
 import static org.hamcrest.Matchers.contains;

@@ -1,6 +1,6 @@
 package io.cfdeploy.web;
 
-import static io.cfdeploy.support.Envelope.badQuery;
+import static io.cfdeploy.support.Errors.badQuery;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;

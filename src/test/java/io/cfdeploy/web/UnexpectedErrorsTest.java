@@ -1,6 +1,6 @@
 package io.cfdeploy.web;
 
-import static io.cfdeploy.support.Envelope.assertError;
+import static io.cfdeploy.support.Errors.assertError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
