@@ -2,12 +2,11 @@ package io.cfdeploy.action;
 
 import io.cfdeploy.fetch.AppFetcher;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.cfdeploy.audit.AuditRecorder;
 import io.cfdeploy.audit.Target;
-import io.cfdeploy.config.CfdeployConfig;
 import io.cfdeploy.error.CfException;
 import io.cfdeploy.fetch.ProcessFetcher;
+import io.cfdeploy.message.Parsed;
 import io.cfdeploy.message.ProcessScaleMessage;
 import io.cfdeploy.message.ProcessUpdateMessage;
 import io.cfdeploy.message.ProcessUpdateMessage.HealthCheckUpdate;
@@ -45,11 +44,9 @@ public class ProcessActions {
     private final MetadataApply metadata;
     private final AuditRecorder audit;
     private final InstanceRuntime runtime;
-    private final CfdeployConfig config;
 
     ProcessActions(EntityManager em, ProcessFetcher processes, Permissions permissions, MetadataApply metadata,
-            AuditRecorder audit, InstanceRuntime runtime, CfdeployConfig config) {
-        this.config = config;
+            AuditRecorder audit, InstanceRuntime runtime) {
         this.em = em;
         this.processes = processes;
         this.permissions = permissions;
@@ -71,9 +68,9 @@ public class ProcessActions {
 
     /** PATCH: command, health checks, metadata; audit.app.process.update with the command censored. */
     @Transactional
-    public ProcessEntity update(Caller caller, Ref ref, JsonNode body) {
+    public ProcessEntity update(Caller caller, Ref ref, Parsed<ProcessUpdateMessage> body) {
         ProcessEntity process = writable(caller, ref);
-        ProcessUpdateMessage message = ProcessUpdateMessage.parse(body);
+        ProcessUpdateMessage message = body.message();
         lock(process);
         refuseWhileDeploying(process, UPDATE_WHILE_DEPLOYING);
 
@@ -122,9 +119,9 @@ public class ProcessActions {
      * does not restart on a scale).
      */
     @Transactional
-    public ProcessEntity scale(Caller caller, Ref ref, JsonNode body) {
+    public ProcessEntity scale(Caller caller, Ref ref, Parsed<ProcessScaleMessage> body) {
         ProcessEntity process = writable(caller, ref);
-        ProcessScaleMessage message = ProcessScaleMessage.parse(body, config.limits().maxInstances());
+        ProcessScaleMessage message = body.message();
         lock(process);
         refuseWhileDeploying(process, SCALE_WHILE_DEPLOYING);
         AppEntity app = process.app;

@@ -2,10 +2,14 @@ package io.cfdeploy.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cfdeploy.action.ProcessActions;
+import io.cfdeploy.config.CfdeployConfig;
 import io.cfdeploy.fetch.Page;
 import io.cfdeploy.fetch.ProcessFetcher;
 import io.cfdeploy.message.ListQuery;
 import io.cfdeploy.message.ListQueryParser;
+import io.cfdeploy.message.Parsed;
+import io.cfdeploy.message.ProcessScaleMessage;
+import io.cfdeploy.message.ProcessUpdateMessage;
 import io.cfdeploy.model.ProcessEntity;
 import io.cfdeploy.message.ProcessEmbed;
 import io.cfdeploy.present.PaginatedListPresenter;
@@ -32,8 +36,11 @@ public class ProcessEndpoints {
     private final RequestUrls urls;
     private final ProcessFetcher fetcher;
     private final ProcessActions actions;
+    private final int maxInstances;
 
-    ProcessEndpoints(CurrentCaller caller, RequestUrls urls, ProcessFetcher fetcher, ProcessActions actions) {
+    ProcessEndpoints(CurrentCaller caller, RequestUrls urls, ProcessFetcher fetcher, ProcessActions actions,
+            CfdeployConfig config) {
+        this.maxInstances = config.limits().maxInstances();
         this.caller = caller;
         this.urls = urls;
         this.fetcher = fetcher;
@@ -75,14 +82,16 @@ public class ProcessEndpoints {
     }
 
     public Response update(ProcessActions.Ref ref, JsonNode body, UriInfo uriInfo) {
-        ProcessEntity process = actions.update(caller.get(), ref, body);
+        ProcessEntity process = actions.update(caller.get(), ref,
+                Parsed.of(() -> ProcessUpdateMessage.parse(body)));
         return Response.ok(ProcessPresenter.present(process, fetcher.command(process), ProcessPresenter.Command.SHOWN,
                 urls.of(uriInfo))).build();
     }
 
     /** 202 Accepted with the process, as CAPI. */
     public Response scale(ProcessActions.Ref ref, JsonNode body, UriInfo uriInfo) {
-        ProcessEntity process = actions.scale(caller.get(), ref, body);
+        ProcessEntity process = actions.scale(caller.get(), ref,
+                Parsed.of(() -> ProcessScaleMessage.parse(body, maxInstances)));
         return Response.status(Response.Status.ACCEPTED).entity(ProcessPresenter.present(process,
                 fetcher.command(process), ProcessPresenter.Command.SHOWN, urls.of(uriInfo))).build();
     }
