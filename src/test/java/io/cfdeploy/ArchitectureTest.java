@@ -3,14 +3,20 @@ package io.cfdeploy;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.INTERFACES;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import com.tngtech.archunit.library.Architectures;
 import jakarta.persistence.Entity;
 import java.io.IOException;
@@ -185,6 +191,19 @@ class ArchitectureTest {
                     "org.hibernate..", "io.quarkus.hibernate..", "io.quarkus.panache..")
             .because("presenters render what was fetched; they never query");
 
+    static final ArchRule actionsReceiveMessagesNotBodies = methods()
+            .that().areDeclaredInClassesThat().resideInAPackage("io.cfdeploy.action..")
+            .and().arePublic()
+            .should(new ArchCondition<JavaMethod>("not take a request body (JsonNode)") {
+                @Override
+                public void check(JavaMethod method, ConditionEvents events) {
+                    if (method.getRawParameterTypes().stream().anyMatch(type -> type.isAssignableTo(JsonNode.class))) {
+                        events.add(SimpleConditionEvent.violated(method, method.getFullName() + " takes a JsonNode"));
+                    }
+                }
+            })
+            .because("the resource parses the body into a message (docs/adr/0003)");
+
     @Test
     void packagesUseOnlyWhatTheTableAllows() {
         packagesUseOnlyWhatTheTableAllows.check(CLASSES);
@@ -240,6 +259,11 @@ class ArchitectureTest {
     @Test
     void messagesArePureJava() {
         messagesArePureJava.check(CLASSES);
+    }
+
+    @Test
+    void actionsReceiveMessagesNotBodies() {
+        actionsReceiveMessagesNotBodies.check(CLASSES);
     }
 
     @Test

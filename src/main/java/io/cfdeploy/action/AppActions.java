@@ -11,6 +11,7 @@ import io.cfdeploy.message.AppMessage;
 import io.cfdeploy.message.CurrentDropletMessage;
 import io.cfdeploy.message.EnvironmentVariableRules;
 import io.cfdeploy.message.LifecycleMessage;
+import io.cfdeploy.message.Parsed;
 import io.cfdeploy.message.ValidationErrors;
 import io.cfdeploy.model.AppEntity;
 import io.cfdeploy.model.DeploymentEntity;
@@ -125,8 +126,7 @@ public class AppActions {
      * then the lifecycle and model rules.
      */
     @Transactional
-    public AppEntity update(Caller caller, String guid, JsonNode body) {
-        AppMessage message = AppMessage.update(body);
+    public AppEntity update(Caller caller, String guid, AppMessage message) {
         AppEntity app = writable(caller, guid);
         lock(app);
         LifecycleMessage lifecycle = message.lifecycle();
@@ -200,9 +200,10 @@ public class AppActions {
      * 422s. Given keys are set, null values remove a key, others stay.
      */
     @Transactional
-    public AppEntity updateEnvironmentVariables(Caller caller, String guid, JsonNode body) {
+    public AppEntity updateEnvironmentVariables(Caller caller, String guid,
+            Parsed<AppEnvironmentVariablesMessage> parsed) {
         AppEntity app = manageable(caller, guid);
-        AppEnvironmentVariablesMessage message = AppEnvironmentVariablesMessage.parse(body);
+        AppEnvironmentVariablesMessage message = parsed.message();
         lock(app);
         Map<String, String> merged = new LinkedHashMap<>(app.environmentVariables);
         message.variables().forEach((key, value) -> {
@@ -226,7 +227,7 @@ public class AppActions {
      * {@code ssh} is always off here and cannot be switched on (422).
      */
     @Transactional
-    public AppEntity updateFeature(Caller caller, String guid, String name, JsonNode body) {
+    public AppEntity updateFeature(Caller caller, String guid, String name, Parsed<AppFeatureMessage> parsed) {
         AppFetcher.Visible visible = apps.readable(caller, guid);
         if (!AppFeatures.exists(name)) {
             throw CfException.notFound(FEATURE_NOT_FOUND);
@@ -238,7 +239,7 @@ public class AppActions {
         }
         AppEntity app = visible.app();
         Permissions.requireActive(caller, app.space);
-        AppFeatureMessage message = AppFeatureMessage.parse(body);
+        AppFeatureMessage message = parsed.message();
         if (AppFeatures.SSH.equals(name)) {
             throw CfException.unprocessable(SSH_READ_ONLY);
         }
@@ -255,8 +256,7 @@ public class AppActions {
      * unless admin, space developer or supporter; 403 if suspended; then the assignment's 422s.
      */
     @Transactional
-    public AppEntity assignCurrentDroplet(Caller caller, String guid, JsonNode body) {
-        CurrentDropletMessage message = CurrentDropletMessage.parse(body);
+    public AppEntity assignCurrentDroplet(Caller caller, String guid, CurrentDropletMessage message) {
         AppEntity app = manageable(caller, guid);
         lock(app);
         if (DeploymentEntity.progressingFor(app)) {

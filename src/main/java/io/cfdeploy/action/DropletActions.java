@@ -1,6 +1,5 @@
 package io.cfdeploy.action;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.cfdeploy.audit.AuditRecorder;
 import io.cfdeploy.blobstore.Blobstore;
 import io.cfdeploy.error.CfError;
@@ -8,6 +7,7 @@ import io.cfdeploy.error.CfException;
 import io.cfdeploy.fetch.DropletFetcher;
 import io.cfdeploy.message.DropletCreateMessage;
 import io.cfdeploy.message.MetadataUpdateMessage;
+import io.cfdeploy.message.Parsed;
 import io.cfdeploy.model.AppEntity;
 import io.cfdeploy.model.DropletEntity;
 import io.cfdeploy.model.JobEntity;
@@ -84,9 +84,9 @@ public class DropletActions {
 
     /** 404 unless readable; 403 unless admin or space developer; 403 if suspended; then the body's 422s. */
     @Transactional
-    public DropletEntity update(Caller caller, String guid, JsonNode body) {
+    public DropletEntity update(Caller caller, String guid, Parsed<MetadataUpdateMessage> parsed) {
         DropletEntity droplet = writable(caller, guid);
-        MetadataUpdateMessage message = MetadataUpdateMessage.parse(body);
+        MetadataUpdateMessage message = parsed.message();
         em.refresh(droplet, LockModeType.PESSIMISTIC_WRITE);
         metadata.apply(droplet, message.metadata());
         droplet.updatedAt = DropletEntity.now();

@@ -1,11 +1,11 @@
 package io.cfdeploy.action;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.cfdeploy.audit.AuditRecorder;
 import io.cfdeploy.audit.Target;
 import io.cfdeploy.error.CfException;
 import io.cfdeploy.fetch.OrganizationFetcher;
 import io.cfdeploy.message.OrganizationMessage;
+import io.cfdeploy.message.Parsed;
 import io.cfdeploy.model.JobEntity;
 import io.cfdeploy.model.OrganizationEntity;
 import io.cfdeploy.model.SpaceEntity;
@@ -61,13 +61,13 @@ public class OrganizationActions {
 
     /** 404 unless readable, 403 unless admin or org manager, 403 if suspended, then the body's 422s (CAPI's order). */
     @Transactional
-    public OrganizationEntity update(Caller caller, String guid, JsonNode body) {
+    public OrganizationEntity update(Caller caller, String guid, Parsed<OrganizationMessage> parsed) {
         OrganizationEntity org = organizations.readable(caller, guid);
         if (!permissions.rolesIn(caller, org).canWriteToOrganization()) {
             throw CfException.notAuthorized();
         }
         Permissions.requireActive(caller, org);
-        OrganizationMessage message = OrganizationMessage.update(body);
+        OrganizationMessage message = parsed.message();
         RowLocks.lockFresh(em, org, OrganizationFetcher::notFound);
         if (message.name() != null) {
             org.name = message.name();

@@ -1,6 +1,5 @@
 package io.cfdeploy.action;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.cfdeploy.audit.AuditRecorder;
 import io.cfdeploy.audit.Target;
 import io.cfdeploy.error.CfException;
@@ -39,8 +38,7 @@ public class RevisionActions {
      * unless admin or space developer, 403 CF-OrgSuspended. CAPI records no audit event for it.
      */
     @Transactional
-    public RevisionEntity update(Caller caller, String guid, JsonNode body) {
-        MetadataUpdateMessage message = MetadataUpdateMessage.parse(body);
+    public RevisionEntity update(Caller caller, String guid, MetadataUpdateMessage message) {
         RevisionFetcher.Found found = revisions.readable(caller, guid);
         if (!found.roles().canWriteToSpace()) {
             throw CfException.notAuthorized();

@@ -1,10 +1,10 @@
 package io.cfdeploy.action;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.cfdeploy.audit.AuditRecorder;
 import io.cfdeploy.audit.Target;
 import io.cfdeploy.error.CfException;
 import io.cfdeploy.fetch.SpaceFetcher;
+import io.cfdeploy.message.Parsed;
 import io.cfdeploy.message.SpaceMessage;
 import io.cfdeploy.model.JobEntity;
 import io.cfdeploy.model.OrganizationEntity;
@@ -71,13 +71,13 @@ public class SpaceActions {
 
     /** 404 unless readable, 403 unless admin, org manager or space manager, 403 if suspended, then 422s. */
     @Transactional
-    public SpaceEntity update(Caller caller, String guid, JsonNode body) {
+    public SpaceEntity update(Caller caller, String guid, Parsed<SpaceMessage> parsed) {
         SpaceEntity space = spaces.readable(caller, guid);
         if (!permissions.rolesIn(caller, space).canUpdateSpace()) {
             throw CfException.notAuthorized();
         }
         Permissions.requireActive(caller, space);
-        SpaceMessage message = SpaceMessage.update(body);
+        SpaceMessage message = parsed.message();
         if (message.suspended() != null && !caller.isAdmin()) {
             throw CfException.notAuthorized(); // suspending is an admin's decision (CAPI 3.228)
         }

@@ -9,7 +9,11 @@ import io.cfdeploy.fetch.AppFetcher;
 import io.cfdeploy.fetch.DropletFetcher;
 import io.cfdeploy.fetch.EmptyLists;
 import io.cfdeploy.fetch.Page;
+import io.cfdeploy.message.AppEnvironmentVariablesMessage;
+import io.cfdeploy.message.AppFeatureMessage;
 import io.cfdeploy.message.AppMessage;
+import io.cfdeploy.message.CurrentDropletMessage;
+import io.cfdeploy.message.Parsed;
 import io.cfdeploy.message.ListQuery;
 import io.cfdeploy.message.ListQueryParser;
 import io.cfdeploy.model.AppEntity;
@@ -76,7 +80,7 @@ public class AppsResource implements AppsApi {
 
     @Override
     public Response updateApp(String guid, JsonNode body) {
-        return app(actions.update(caller.get(), guid, body));
+        return app(actions.update(caller.get(), guid, AppMessage.update(body)));
     }
 
     @Override
@@ -107,7 +111,8 @@ public class AppsResource implements AppsApi {
 
     @Override
     public Response updateAppEnvironmentVariables(String guid, JsonNode body) {
-        AppEntity app = actions.updateEnvironmentVariables(caller.get(), guid, body);
+        AppEntity app = actions.updateEnvironmentVariables(caller.get(), guid,
+                Parsed.of(() -> AppEnvironmentVariablesMessage.parse(body)));
         return Response.ok(AppPresenter.environmentVariables(app, urls.of(uriInfo))).build();
     }
 
@@ -128,7 +133,8 @@ public class AppsResource implements AppsApi {
 
     @Override
     public Response updateAppFeature(String guid, String name, JsonNode body) {
-        AppEntity app = actions.updateFeature(caller.get(), guid, name, body);
+        AppEntity app = actions.updateFeature(caller.get(), guid, name,
+                Parsed.of(() -> AppFeatureMessage.parse(body)));
         return Response.ok(AppPresenter.feature(app, name)).build();
     }
 
@@ -142,7 +148,8 @@ public class AppsResource implements AppsApi {
 
     @Override
     public Response setAppCurrentDroplet(String guid, JsonNode body) {
-        AppEntity app = actions.assignCurrentDroplet(caller.get(), guid, body);
+        AppEntity app = actions.assignCurrentDroplet(caller.get(), guid,
+                CurrentDropletMessage.parse(body));
         return Response.ok(AppPresenter.currentDroplet(app, urls.of(uriInfo))).build();
     }
 

@@ -11,6 +11,8 @@ import io.cfdeploy.message.DropletCreateMessage;
 import io.cfdeploy.message.DropletUploadMessage;
 import io.cfdeploy.message.ListQuery;
 import io.cfdeploy.message.ListQueryParser;
+import io.cfdeploy.message.MetadataUpdateMessage;
+import io.cfdeploy.message.Parsed;
 import io.cfdeploy.model.DropletEntity;
 import io.cfdeploy.present.DropletPresenter;
 import io.cfdeploy.present.PaginatedListPresenter;
@@ -74,7 +76,8 @@ public class DropletsResource implements DropletsApi {
 
     @Override
     public Response updateDroplet(String guid, JsonNode body) {
-        DropletEntity droplet = actions.update(caller.get(), guid, body);
+        DropletEntity droplet = actions.update(caller.get(), guid,
+                Parsed.of(() -> MetadataUpdateMessage.parse(body)));
         return Response.ok(present(droplet, DropletPresenter.Secrets.SHOWN)).build();
     }
 

@@ -7,6 +7,7 @@ import io.cfdeploy.fetch.OrganizationFetcher;
 import io.cfdeploy.fetch.Page;
 import io.cfdeploy.message.ListQuery;
 import io.cfdeploy.message.ListQueryParser;
+import io.cfdeploy.message.Parsed;
 import io.cfdeploy.message.OrganizationMessage;
 import io.cfdeploy.model.OrganizationEntity;
 import io.cfdeploy.present.OrganizationPresenter;
@@ -66,7 +67,8 @@ public class OrganizationsResource implements OrganizationsApi {
 
     @Override
     public Response updateOrganization(String guid, JsonNode body) {
-        return Response.ok(OrganizationPresenter.present(actions.update(caller.get(), guid, body),
+        return Response.ok(OrganizationPresenter.present(actions.update(caller.get(), guid,
+                Parsed.of(() -> OrganizationMessage.update(body))),
                 urls.of(uriInfo))).build();
     }
 

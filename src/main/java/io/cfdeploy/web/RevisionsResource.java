@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cfdeploy.action.RevisionActions;
 import io.cfdeploy.api.RevisionsApi;
 import io.cfdeploy.fetch.RevisionFetcher;
+import io.cfdeploy.message.MetadataUpdateMessage;
 import io.cfdeploy.model.RevisionEntity;
 import io.cfdeploy.present.RevisionPresenter;
 import io.cfdeploy.security.CurrentCaller;
@@ -36,7 +37,7 @@ public class RevisionsResource implements RevisionsApi {
 
     @Override
     public Response updateRevision(String guid, JsonNode body) {
-        return Response.ok(present(actions.update(caller.get(), guid, body))).build();
+        return Response.ok(present(actions.update(caller.get(), guid, MetadataUpdateMessage.parse(body)))).build();
     }
 
     @Override

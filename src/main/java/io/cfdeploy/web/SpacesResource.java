@@ -9,6 +9,7 @@ import io.cfdeploy.fetch.Page;
 import io.cfdeploy.fetch.SpaceFetcher;
 import io.cfdeploy.message.ListQuery;
 import io.cfdeploy.message.ListQueryParser;
+import io.cfdeploy.message.Parsed;
 import io.cfdeploy.message.ShowQuery;
 import io.cfdeploy.message.SpaceMessage;
 import io.cfdeploy.model.SpaceEntity;
@@ -76,7 +77,8 @@ public class SpacesResource implements SpacesApi {
 
     @Override
     public Response updateSpace(String guid, JsonNode body) {
-        return Response.ok(SpacePresenter.present(actions.update(caller.get(), guid, body), urls.of(uriInfo)))
+        return Response.ok(SpacePresenter.present(actions.update(caller.get(), guid,
+                Parsed.of(() -> SpaceMessage.update(body))), urls.of(uriInfo)))
                 .build();
     }
 
