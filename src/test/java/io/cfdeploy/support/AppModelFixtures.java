@@ -1,161 +1,147 @@
 package io.cfdeploy.support;
 
-import io.cfdeploy.model.AppEntity;
-import io.cfdeploy.model.DropletEntity;
-import io.cfdeploy.model.ProcessEntity;
-import io.cfdeploy.model.RevisionEntity;
-import io.cfdeploy.model.SpaceEntity;
-import io.cfdeploy.runtime.InstanceRuntime;
-import io.cfdeploy.runtime.Simulation;
-import io.quarkus.arc.Arc;
-import io.quarkus.narayana.jta.QuarkusTransaction;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Consumer;
+import javax.sql.DataSource;
 
 /**
- * Apps, droplets, revisions and processes written straight to the database (until the apps and droplets API is
- * merged, there is no HTTP way to create them), and started or stopped through the {@link InstanceRuntime} port as the
- * app actions will. Each call commits its own transaction; names are fresh.
+ * Apps, droplets, processes and revisions for tests that also run against the packaged server (their …IT twins):
+ * made through the API as an admin wherever the API can make them; over plain JDBC only for what no endpoint
+ * creates (a revision with chosen contents, a second process of a type, a droplet in a state uploads never reach).
+ * Nothing here touches an entity or a bean, so it works from outside the server's JVM.
  */
 public final class AppModelFixtures {
+    private static final DataSource DB = Db.database();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private AppModelFixtures() {
     }
 
-    /** A STOPPED buildpack app with its web process (guid = the app's guid, CAPI's defaults); returns its guid. */
+    /** A STOPPED buildpack app with its web process (guid = the app's guid); returns its guid. */
     public static String app(String spaceGuid) {
-        return app(spaceGuid, app -> { });
-    }
-
-    public static String app(String spaceGuid, Consumer<AppEntity> customize) {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            AppEntity app = new AppEntity();
-            app.name = "app-" + UUID.randomUUID();
-            app.space = SpaceEntity.findByGuid(spaceGuid).orElseThrow();
-            customize.accept(app);
-            app.persist();
-            ProcessEntity web = new ProcessEntity();
-            web.guid = app.guid;
-            web.app = app;
-            web.type = ProcessEntity.WEB;
-            web.persist();
-            return app.guid;
-        });
+        return AppFixtures.app(spaceGuid);
     }
 
     /** A STAGED droplet of the app with these process types; {@code simulate} is its cfdeploy.io/simulate. */
     public static String droplet(String appGuid, Map<String, String> processTypes, String simulate) {
-        return droplet(appGuid, DropletEntity.STAGED, processTypes, simulate);
+        return droplet(appGuid, "STAGED", processTypes, simulate);
     }
 
+    /** A droplet in {@code state}: STAGED by an upload, AWAITING_UPLOAD as created, any other state set by SQL. */
     public static String droplet(String appGuid, String state, Map<String, String> processTypes, String simulate) {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            DropletEntity droplet = new DropletEntity();
-            droplet.app = AppEntity.findByGuid(appGuid).orElseThrow();
-            droplet.state = state;
-            droplet.processTypes = new LinkedHashMap<>(processTypes);
-            if (simulate != null) {
-                droplet.annotations = new LinkedHashMap<>(Map.of(Simulation.ANNOTATION, simulate));
-            }
-            if (DropletEntity.STAGED.equals(state)) {
-                droplet.checksumType = "sha256";
-                droplet.checksumValue = "0".repeat(64);
-            }
-            droplet.persist();
-            return droplet.guid;
-        });
+        String types = json(processTypes);
+        String droplet = "STAGED".equals(state) ? AppFixtures.stagedDroplet(appGuid, types)
+                : AppFixtures.droplet(appGuid, types);
+        if (!"STAGED".equals(state) && !"AWAITING_UPLOAD".equals(state)) {
+            Db.update(DB, "UPDATE droplets SET state = ? WHERE guid = ?", state, droplet);
+        }
+        if (simulate != null) {
+            Api.asAdmin().body("{\"metadata\":{\"annotations\":{\"cfdeploy.io/simulate\":" + json(simulate) + "}}}")
+                    .patch("/v3/droplets/" + droplet).then().statusCode(200);
+        }
+        return droplet;
     }
 
     /** A STAGED droplet with the web process type, made the app's current droplet; returns its guid. */
     public static String currentDroplet(String appGuid, String webCommand, String simulate) {
         String droplet = droplet(appGuid, Map.of("web", webCommand), simulate);
-        setCurrentDroplet(appGuid, droplet);
+        AppFixtures.setCurrent(appGuid, droplet);
         return droplet;
     }
 
-    public static void setCurrentDroplet(String appGuid, String dropletGuid) {
-        QuarkusTransaction.requiringNew().run(() -> AppEntity.findByGuid(appGuid).orElseThrow().dropletGuid =
-                dropletGuid);
+    /** A revision of the app with these process commands (null: the droplet's); returns its guid. */
+    public static String revision(String appGuid, int version, String dropletGuid, Map<String, String> processes) {
+        return revision(appGuid, version, dropletGuid, processes, Map.of());
     }
 
-    /** A revision of the app; returns its guid. */
+    /** @param columns more columns of the {@code revisions} row; JSON columns take maps and lists */
     public static String revision(String appGuid, int version, String dropletGuid, Map<String, String> processes,
-            Consumer<RevisionEntity> customize) {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            RevisionEntity revision = new RevisionEntity();
-            revision.app = AppEntity.findByGuid(appGuid).orElseThrow();
-            revision.version = version;
-            revision.dropletGuid = dropletGuid;
-            revision.processes = new LinkedHashMap<>(processes);
-            customize.accept(revision);
-            revision.persist();
-            return revision.guid;
-        });
+            Map<String, Object> columns) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("version", version);
+        row.put("droplet_guid", dropletGuid);
+        row.put("processes", processes);
+        row.putAll(columns);
+        return insert("revisions", appGuid, row);
     }
 
-    /** Another process of the app; returns its guid. */
-    public static String process(String appGuid, String type, Consumer<ProcessEntity> customize) {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            ProcessEntity process = new ProcessEntity();
-            process.app = AppEntity.findByGuid(appGuid).orElseThrow();
-            process.type = type;
-            customize.accept(process);
-            process.persist();
-            return process.guid;
-        });
+    /** Another process of the app, with these columns of its row; returns its guid. */
+    public static String process(String appGuid, String type, Map<String, Object> columns) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("type", type);
+        row.put("version", UUID.randomUUID().toString());
+        row.putAll(columns);
+        return insert("processes", appGuid, row);
     }
 
-    /** Changes a process as the API under test cannot (revision, command, instances…). */
-    public static void updateProcess(String processGuid, Consumer<ProcessEntity> change) {
-        QuarkusTransaction.requiringNew().run(() -> change.accept(ProcessEntity.findByGuid(processGuid)
-                .orElseThrow()));
+    /** Changes columns of a process's row, as the API under test cannot (its revision, its command…). */
+    public static void updateProcess(String processGuid, Map<String, Object> columns) {
+        StringBuilder set = new StringBuilder();
+        Object[] args = new Object[columns.size() + 1];
+        int i = 0;
+        for (Map.Entry<String, Object> column : columns.entrySet()) {
+            set.append(i == 0 ? "" : ", ").append(column.getKey()).append(" = ").append(placeholder(column.getValue()));
+            args[i++] = value(column.getValue());
+        }
+        args[i] = processGuid;
+        if (Db.update(DB, "UPDATE processes SET " + set + " WHERE guid = ?", args) != 1) {
+            throw new IllegalArgumentException("no process " + processGuid);
+        }
     }
 
-    /**
-     * Starts the app as the app start action will: desired state STARTED and, for every process, its instances
-     * running its revision's droplet (else the current droplet).
-     */
+    /** Starts the app through the API (its revision resolved, its instances asked of the runtime). */
     public static void start(String appGuid) {
-        QuarkusTransaction.requiringNew().run(() -> {
-            AppEntity app = AppEntity.findByGuid(appGuid).orElseThrow();
-            app.desiredState = AppEntity.STARTED;
-            for (ProcessEntity process : processes(app)) {
-                String droplet = app.dropletGuid;
-                if (process.revisionGuid != null) {
-                    droplet = RevisionEntity.<RevisionEntity>find("guid", process.revisionGuid).firstResult()
-                            .dropletGuid;
-                }
-                runtime().scale(process, droplet);
-            }
-        });
+        Api.asAdmin().post("/v3/apps/" + appGuid + "/actions/start").then().statusCode(200);
     }
 
-    /** Stops the app: desired state STOPPED, no instances. */
+    /** Stops the app through the API. */
     public static void stop(String appGuid) {
-        QuarkusTransaction.requiringNew().run(() -> {
-            AppEntity app = AppEntity.findByGuid(appGuid).orElseThrow();
-            app.desiredState = AppEntity.STOPPED;
-            processes(app).forEach(runtime()::stop);
-        });
+        Api.asAdmin().post("/v3/apps/" + appGuid + "/actions/stop").then().statusCode(200);
     }
 
     /** Moves the process's instances' start back in time, as if {@code by} had passed since they started. */
     public static void age(String processGuid, Duration by) {
-        QuarkusTransaction.requiringNew().run(() -> ProcessEntity.getEntityManager().createNativeQuery("""
-                UPDATE process_instances SET started_at = started_at - make_interval(secs => :seconds)
-                 WHERE process_id = (SELECT id FROM processes WHERE guid = :guid)
-                """).setParameter("seconds", (double) by.toMillis() / 1000).setParameter("guid", processGuid)
-                .executeUpdate());
+        Db.update(DB, """
+                UPDATE process_instances SET started_at = started_at - make_interval(secs => ?)
+                 WHERE process_id = (SELECT id FROM processes WHERE guid = ?)
+                """, (double) by.toMillis() / 1000, processGuid);
     }
 
-    private static List<ProcessEntity> processes(AppEntity app) {
-        return ProcessEntity.list("app.id", app.id);
+    /** Inserts a row of the app (a fresh guid, the app's id); returns the guid. */
+    private static String insert(String table, String appGuid, Map<String, Object> columns) {
+        String guid = UUID.randomUUID().toString();
+        StringBuilder names = new StringBuilder("guid, app_id");
+        StringBuilder values = new StringBuilder("?, (SELECT id FROM apps WHERE guid = ?)");
+        Object[] args = new Object[columns.size() + 2];
+        args[0] = guid;
+        args[1] = appGuid;
+        int i = 2;
+        for (Map.Entry<String, Object> column : columns.entrySet()) {
+            names.append(", ").append(column.getKey());
+            values.append(", ").append(placeholder(column.getValue()));
+            args[i++] = value(column.getValue());
+        }
+        Db.update(DB, "INSERT INTO " + table + " (" + names + ") VALUES (" + values + ")", args);
+        return guid;
     }
 
-    private static InstanceRuntime runtime() {
-        return Arc.container().select(InstanceRuntime.class).get();
+    private static String placeholder(Object value) {
+        return value instanceof Map || value instanceof Iterable ? "?::jsonb" : "?";
+    }
+
+    private static Object value(Object value) {
+        return value instanceof Map || value instanceof Iterable ? json(value) : value;
+    }
+
+    private static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
     }
 }

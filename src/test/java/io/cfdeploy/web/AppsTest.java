@@ -24,7 +24,6 @@ import io.cfdeploy.support.RolloutFixtures;
 import io.cfdeploy.support.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
-import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -38,8 +37,8 @@ class AppsTest {
     private static final String INVALID_SPACE =
             "Invalid space. Ensure that the space exists and you have access to it.";
 
-    @Inject
-    DataSource db;
+    /** Plain JDBC, not injected, so that the …IT twin reads the same database from outside. */
+    final DataSource db = Db.database();
 
     private static String body(String name, String space, String extra) {
         return "{\"name\":\"" + name + "\",\"relationships\":{\"space\":{\"data\":{\"guid\":\"" + space + "\"}}}"

@@ -159,8 +159,8 @@ class CfJavaClientCompatibilityTest {
         Map<String, String> processes = new LinkedHashMap<>();
         processes.put("web", null);
         String dropletGuid = AppModelFixtures.droplet(app, Map.of("web", "x"), null);
-        String revisionGuid = AppModelFixtures.revision(app, 3, dropletGuid, processes, r -> { });
-        AppModelFixtures.updateProcess(app, p -> p.revisionGuid = revisionGuid);
+        String revisionGuid = AppModelFixtures.revision(app, 3, dropletGuid, processes);
+        AppModelFixtures.updateProcess(app, Map.of("revision_guid", revisionGuid));
         GetProcessResponse withRevision = read(get("/v3/processes/" + app), GetProcessResponse.class);
         assertEquals(revisionGuid, withRevision.getRelationships().getRevision().getData().getId());
         Revision revision = read(get("/v3/revisions/" + revisionGuid), Revision.class);

@@ -16,7 +16,6 @@ import io.cfdeploy.support.Json;
 import io.cfdeploy.support.Members;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
-import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -29,8 +28,8 @@ class CurrentDropletTest {
     private static final String CANNOT_REMOVE = "Current droplet cannot be removed. Replace it with a preferred "
             + "droplet.";
 
-    @Inject
-    DataSource db;
+    /** Plain JDBC, not injected, so that the …IT twin reads the same database from outside. */
+    final DataSource db = Db.database();
 
     private static String data(String guid) {
         return "{\"data\":{\"guid\":\"" + guid + "\"}}";

@@ -18,7 +18,6 @@ import io.cfdeploy.support.Members;
 import io.cfdeploy.support.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
-import jakarta.inject.Inject;
 import org.awaitility.Awaitility;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -36,8 +35,8 @@ import org.junit.jupiter.api.Test;
 class DeploymentsActionsTest {
     private static final String NOT_FOUND = "Deployment not found";
 
-    @Inject
-    DataSource db;
+    /** Plain JDBC, not injected, so that the …IT twin reads the same database from outside. */
+    final DataSource db = Db.database();
 
     private void sql(String statement, Object... args) {
         try (Connection connection = db.getConnection();

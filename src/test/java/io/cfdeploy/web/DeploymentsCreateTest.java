@@ -13,7 +13,6 @@ import io.cfdeploy.support.Json;
 import io.cfdeploy.support.Members;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
-import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -25,8 +24,8 @@ class DeploymentsCreateTest {
     static final List<String> KEYS = List.of("guid", "created_at", "updated_at", "status", "strategy", "options",
             "droplet", "previous_droplet", "new_processes", "revision", "relationships", "metadata", "links");
 
-    @Inject
-    DataSource db;
+    /** Plain JDBC, not injected, so that the …IT twin reads the same database from outside. */
+    final DataSource db = Db.database();
 
     static String body(String app, String extra) {
         return "{\"relationships\":{\"app\":{\"data\":{\"guid\":\"" + app + "\"}}}"
@@ -41,7 +40,7 @@ class DeploymentsCreateTest {
         return Json.parse(create(token, app, extra).then().statusCode(201).extract().asString());
     }
 
-    /** A stopped app with its web process and a current STAGED droplet (made in the database). */
+    /** A stopped app with its web process and a current STAGED droplet (made through the API). */
     static String appWithDroplet(String space) {
         String app = AppModelFixtures.app(space);
         AppModelFixtures.currentDroplet(app, "rackup", null);
@@ -60,7 +59,8 @@ class DeploymentsCreateTest {
     static String startedApp(String space, int instances) {
         String app = AppModelFixtures.app(space);
         AppModelFixtures.currentDroplet(app, "rackup", "slow:30");
-        AppModelFixtures.updateProcess(app, process -> process.instances = instances);
+        Api.asAdmin().body("{\"instances\":" + instances + "}").post("/v3/processes/" + app + "/actions/scale")
+                .then().statusCode(202);
         AppModelFixtures.start(app);
         return app;
     }
@@ -243,8 +243,9 @@ class DeploymentsCreateTest {
         assertEquals(droplet, json.get("droplet").get("guid").asText());
         assertEquals(previous, json.get("previous_droplet").get("guid").asText());
         Db.assertRow(Db.single(db, "SELECT droplet_guid FROM apps WHERE guid = ?", app), "droplet_guid", droplet);
-        Db.assertRow(Db.single(db, "SELECT description FROM revisions WHERE guid = ?",
-                json.get("revision").get("guid").asText()), "description", "Initial revision.");
+        // the start made revision 1 ("Initial revision."); the deployment's droplet makes the next one
+        Db.assertRow(Db.single(db, "SELECT version, description FROM revisions WHERE guid = ?",
+                json.get("revision").get("guid").asText()), "version", 2, "description", "New droplet deployed.");
         assertEquals(1, Db.count(db, "SELECT count(*) FROM audit_events WHERE type = 'audit.app.droplet.mapped'"
                 + " AND target_guid = ? AND data -> 'request' ->> 'droplet_guid' = ?", app, droplet));
 

@@ -15,8 +15,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.cfdeploy.model.AppEntity;
-import io.cfdeploy.model.DropletEntity;
 import io.cfdeploy.support.Api;
 import io.cfdeploy.support.AppFixtures;
 import io.cfdeploy.support.Db;
@@ -25,11 +23,9 @@ import io.cfdeploy.support.Fixtures;
 import io.cfdeploy.support.Json;
 import io.cfdeploy.support.Members;
 import io.cfdeploy.support.Tokens;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
-import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -50,8 +46,8 @@ class DropletsTest {
     static final int UPLOAD_LIMIT = 2 * 1024 * 1024;
     private static final String NOT_STAGED = "Only staged droplets can be downloaded.";
 
-    @Inject
-    DataSource db;
+    /** Plain JDBC, not injected, so that the …IT twin reads the same database from outside. */
+    final DataSource db = Db.database();
 
     static Path blobPath(String key) {
         return BLOBS.resolve(key.substring(0, 2)).resolve(key.substring(2, 4)).resolve(key);
@@ -85,15 +81,10 @@ class DropletsTest {
                 .post("/v3/apps").then().statusCode(201).extract().path("guid");
         Errors.unprocessable(Api.asAdmin().body(AppFixtures.dropletBody(app, null)).post("/v3/droplets"),
                 "Droplet creation is not available for apps with docker lifecycles.");
-        return QuarkusTransaction.requiringNew().call(() -> {
-            DropletEntity droplet = new DropletEntity();
-            droplet.app = AppEntity.findByGuid(app).orElseThrow();
-            droplet.lifecycleType = "docker";
-            droplet.state = DropletEntity.STAGED;
-            droplet.image = "nginx:latest";
-            droplet.persist();
-            return droplet.guid;
-        });
+        String droplet = newGuid();
+        Db.update(Db.database(), "INSERT INTO droplets (guid, app_id, state, lifecycle_type, image) "
+                + "VALUES (?, (SELECT id FROM apps WHERE guid = ?), 'STAGED', 'docker', 'nginx:latest')", droplet, app);
+        return droplet;
     }
 
     @Test
@@ -464,13 +455,9 @@ class DropletsTest {
         Errors.expect(Api.asAdmin().accept("*/*").get("/v3/droplets/" + staged + "/download"), 502,
                 "CF-BlobstoreUnavailable", 150007, "Failed to perform operation due to blobstore unavailability.");
 
-        String noBits = QuarkusTransaction.requiringNew().call(() -> {
-            DropletEntity droplet = new DropletEntity();
-            droplet.app = AppEntity.findByGuid(app).orElseThrow();
-            droplet.state = DropletEntity.STAGED;
-            droplet.persist();
-            return droplet.guid;
-        });
+        String noBits = newGuid();
+        Db.update(db, "INSERT INTO droplets (guid, app_id, state) VALUES (?, (SELECT id FROM apps WHERE guid = ?), "
+                + "'STAGED')", noBits, app);
         Errors.notFound(Api.asAdmin().accept("*/*").get("/v3/droplets/" + noBits + "/download"),
                 "Blobstore key not present on droplet. This may be due to a failed build.");
     }

@@ -21,6 +21,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -89,7 +90,7 @@ class ProcessInstancesTest {
         String app = app(2, null);
         AppModelFixtures.start(app);
         AppModelFixtures.age(app, Duration.ofSeconds(60));
-        String worker = AppModelFixtures.process(app, "worker", process -> process.instances = 1);
+        String worker = AppModelFixtures.process(app, "worker", Map.of("instances", 1));
         String embed = "embed=process_instances";
 
         JsonNode list = get("/v3/processes?app_guids=" + app + "&" + embed);

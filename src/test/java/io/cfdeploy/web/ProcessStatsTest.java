@@ -17,7 +17,6 @@ import io.cfdeploy.support.Fixtures;
 import io.cfdeploy.support.Json;
 import io.cfdeploy.support.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,8 +36,8 @@ class ProcessStatsTest {
     private static final List<String> DOWN_KEYS = List.of("type", "index", "state", "routable", "uptime",
             "isolation_segment", "details");
 
-    @Inject
-    DataSource db;
+    /** Plain JDBC, not injected, so that the …IT twin reads the same database from outside. */
+    final DataSource db = Db.database();
 
     /** A STOPPED app whose current droplet carries {@code simulate}; returns the app (= web process) guid. */
     private static String app(String simulate) {
@@ -198,7 +197,7 @@ class ProcessStatsTest {
     @Test
     void aWorkerHasNoPortsAndTheAppNestedRouteServesTheNewestProcessOfTheType() {
         String app = app(null);
-        String worker = AppModelFixtures.process(app, "worker", process -> process.memoryInMb = 128);
+        String worker = AppModelFixtures.process(app, "worker", Map.of("memory_in_mb", 128));
         AppModelFixtures.start(app);
         JsonNode entry = Json.parse(Api.asAdmin().get("/v3/apps/" + app + "/processes/worker/stats").then()
                 .statusCode(200).extract().asString()).get("resources").get(0);

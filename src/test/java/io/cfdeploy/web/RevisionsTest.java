@@ -19,8 +19,7 @@ import io.cfdeploy.support.Json;
 import io.cfdeploy.support.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
-import jakarta.inject.Inject;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,8 +31,8 @@ class RevisionsTest {
     private static final String APP_LIST_PARAMETERS = "'page', 'per_page', 'order_by', 'created_ats', "
             + "'updated_ats', 'guids', 'versions', 'deployable', 'label_selector'";
 
-    @Inject
-    DataSource db;
+    /** Plain JDBC, not injected, so that the …IT twin reads the same database from outside. */
+    final DataSource db = Db.database();
 
     private record World(String org, String space, String app, String droplet) {
     }
@@ -54,7 +53,7 @@ class RevisionsTest {
     }
 
     private static String revision(World w, int version) {
-        return AppModelFixtures.revision(w.app, version, w.droplet, webWithoutCommand(), revision -> { });
+        return AppModelFixtures.revision(w.app, version, w.droplet, webWithoutCommand());
     }
 
     @Test
@@ -62,12 +61,11 @@ class RevisionsTest {
         World w = world();
         Map<String, String> processes = webWithoutCommand();
         processes.put("worker", "./work");
-        String guid = AppModelFixtures.revision(w.app, 42, w.droplet, processes, revision -> {
-            revision.description = "Initial revision.";
-            revision.sidecars = new ArrayList<>(List.of(new LinkedHashMap<>(Map.of("name", "my-sidecar", "command",
-                    "run-sidecar", "process_types", List.of("web"), "memory_in_mb", 300))));
-            revision.labels = new LinkedHashMap<>(Map.of("release", "1"));
-        });
+        String guid = AppModelFixtures.revision(w.app, 42, w.droplet, processes, Map.of(
+                "description", "Initial revision.",
+                "sidecars", List.of(Map.of("name", "my-sidecar", "command", "run-sidecar", "process_types",
+                        List.of("web"), "memory_in_mb", 300)),
+                "labels", Map.of("release", "1")));
         Response response = Api.asAdmin().get("/v3/revisions/" + guid);
         response.then().statusCode(200);
         JsonNode json = Json.parse(response.asString());
@@ -95,8 +93,8 @@ class RevisionsTest {
     void aRevisionIsDeployableOnlyWhileItsDropletExistsAndIsStaged() {
         World w = world();
         String expired = AppModelFixtures.droplet(w.app, DropletEntity.EXPIRED, Map.of("web", "x"), null);
-        String onExpired = AppModelFixtures.revision(w.app, 1, expired, webWithoutCommand(), r -> { });
-        String onMissing = AppModelFixtures.revision(w.app, 2, newGuid(), webWithoutCommand(), r -> { });
+        String onExpired = AppModelFixtures.revision(w.app, 1, expired, webWithoutCommand());
+        String onMissing = AppModelFixtures.revision(w.app, 2, newGuid(), webWithoutCommand());
         String onStaged = revision(w, 3);
         Api.asAdmin().get("/v3/revisions/" + onExpired).then().body("deployable", equalTo(false));
         Api.asAdmin().get("/v3/revisions/" + onMissing).then().body("deployable", equalTo(false));
@@ -160,7 +158,7 @@ class RevisionsTest {
     void environmentVariablesNeedSecretAccessAndAreAudited() {
         World w = world();
         String guid = AppModelFixtures.revision(w.app, 7, w.droplet, webWithoutCommand(),
-                revision -> revision.environmentVariables = new LinkedHashMap<>(Map.of("key", "value")));
+                Map.of("environment_variables", Map.of("key", "value")));
         String developer = Fixtures.spaceMember("space_developer", w.org, w.space);
         Response response = Api.as(Tokens.user(developer)).get("/v3/revisions/" + guid + "/environment_variables");
         response.then().statusCode(200)
@@ -198,7 +196,7 @@ class RevisionsTest {
         World w = world();
         String r42 = revision(w, 42);
         String r43 = AppModelFixtures.revision(w.app, 43, w.droplet, webWithoutCommand(),
-                revision -> revision.labels = new LinkedHashMap<>(Map.of("env", "prod")));
+                Map.of("labels", Map.of("env", "prod")));
         String r44 = revision(w, 44);
         revision(world(), 42);
         String url = "/v3/apps/" + w.app + "/revisions";
@@ -229,14 +227,20 @@ class RevisionsTest {
         String r1 = revision(w, 1);
         String r2 = revision(w, 2);
         revision(w, 3);
-        AppModelFixtures.updateProcess(w.app, process -> process.revisionGuid = r1);
-        AppModelFixtures.process(w.app, "worker", process -> process.revisionGuid = r2);
-        AppModelFixtures.process(w.app, "clock", process -> process.revisionGuid = r2);
-        AppModelFixtures.process(w.app, "web", process -> { });
+        String worker = AppModelFixtures.process(w.app, "worker", Map.of());
+        String clock = AppModelFixtures.process(w.app, "clock", Map.of());
+        String secondWeb = AppModelFixtures.process(w.app, "web", Map.of());
         String url = "/v3/apps/" + w.app + "/revisions/deployed";
 
         Api.asAdmin().get(url).then().statusCode(200).body("resources", empty());
         AppModelFixtures.start(w.app);
+        // the start pointed every process at the revision it resolved; give them the revisions under test
+        AppModelFixtures.updateProcess(w.app, Map.of("revision_guid", r1));
+        AppModelFixtures.updateProcess(worker, Map.of("revision_guid", r2));
+        AppModelFixtures.updateProcess(clock, Map.of("revision_guid", r2));
+        Map<String, Object> noRevision = new HashMap<>();
+        noRevision.put("revision_guid", null);
+        AppModelFixtures.updateProcess(secondWeb, noRevision);
         Response response = Api.asAdmin().get(url + "?per_page=1");
         response.then().statusCode(200).body("pagination.total_results", equalTo(2))
                 .body("pagination.next.href", endsWith(url + "?page=2&per_page=1"))
