@@ -68,9 +68,8 @@ class ArchitectureTest {
         // deviations: config (RequestUrls and RootResource read the external URL and issuer settings);
         // model (resources pass the fetched entities on to the presenters)
         // blobstore: downloads stream the stored bits
-        // rollout: a read of an active deployment first advances it if a step is due (product.md §5)
         mayUse("web", "api", "message", "action", "fetch", "present", "security", "error", "config", "model",
-                "blobstore", "rollout");
+                "blobstore");
         mayUse("message", "error");
         // deviations: config (MetadataApply reads the label/annotation limits); fetch (actions find their
         // target through the fetchers' visibility rules, e.g. OrganizationFetcher.readable)

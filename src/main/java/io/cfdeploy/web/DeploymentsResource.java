@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cfdeploy.action.DeploymentCancel;
 import io.cfdeploy.action.DeploymentContinue;
 import io.cfdeploy.action.DeploymentCreate;
+import io.cfdeploy.action.DeploymentReads;
 import io.cfdeploy.action.DeploymentUpdate;
 import io.cfdeploy.api.DeploymentsApi;
 import io.cfdeploy.config.CfdeployConfig;
@@ -16,17 +17,14 @@ import io.cfdeploy.message.ListQuery;
 import io.cfdeploy.message.ListQueryParser;
 import io.cfdeploy.message.Parsed;
 import io.cfdeploy.model.DeploymentEntity;
-import io.cfdeploy.model.DeploymentEntity.State;
 import io.cfdeploy.model.DeploymentProcessEntity;
 import io.cfdeploy.present.DeploymentPresenter;
 import io.cfdeploy.present.PaginatedListPresenter;
 import io.cfdeploy.present.Urls;
-import io.cfdeploy.rollout.DeploymentStepper;
 import io.cfdeploy.security.CurrentCaller;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -40,7 +38,7 @@ public class DeploymentsResource implements DeploymentsApi {
     private final DeploymentCancel cancel;
     private final DeploymentContinue proceed;
     private final Idempotency idempotency;
-    private final DeploymentStepper stepper;
+    private final DeploymentReads reads;
     private final int maxInstances;
 
     @Context
@@ -48,7 +46,7 @@ public class DeploymentsResource implements DeploymentsApi {
 
     DeploymentsResource(CurrentCaller caller, RequestUrls urls, DeploymentFetcher fetcher, DeploymentCreate create,
             DeploymentUpdate update, DeploymentCancel cancel, DeploymentContinue proceed, Idempotency idempotency,
-            DeploymentStepper stepper, CfdeployConfig config) {
+            DeploymentReads reads, CfdeployConfig config) {
         this.caller = caller;
         this.urls = urls;
         this.fetcher = fetcher;
@@ -57,7 +55,7 @@ public class DeploymentsResource implements DeploymentsApi {
         this.cancel = cancel;
         this.proceed = proceed;
         this.idempotency = idempotency;
-        this.stepper = stepper;
+        this.reads = reads;
         this.maxInstances = config.limits().maxInstances();
     }
 
@@ -71,12 +69,7 @@ public class DeploymentsResource implements DeploymentsApi {
     /** A moving deployment is first advanced if a step is due, so a polling client sees progress (product.md §5). */
     @Override
     public Response getDeployment(String guid) {
-        DeploymentEntity deployment = fetcher.readable(caller.get(), guid).deployment();
-        if (State.MOVING.contains(deployment.state) && stepper.advanceIfDue(guid)) {
-            fetcher.forget(List.of(deployment));
-            deployment = fetcher.readable(caller.get(), guid).deployment();
-        }
-        return Response.ok(present(deployment)).build();
+        return Response.ok(present(reads.show(caller.get(), guid))).build();
     }
 
     @Override
@@ -84,13 +77,7 @@ public class DeploymentsResource implements DeploymentsApi {
             String states, String statusReasons, String statusValues, String labelSelector, String createdAts,
             String updatedAts) {
         ListQuery query = ListQueryParser.parse(RequestUrls.queryParameters(uriInfo), DeploymentFetcher.LIST);
-        Page<DeploymentEntity> found = fetcher.list(caller.get(), query);
-        List<DeploymentEntity> stepped = advanceMoving(query, found.resources());
-        if (!stepped.isEmpty()) {
-            // the stepped rows read again, then the page again: a step may move a deployment out of the filter
-            fetcher.forget(stepped);
-            found = fetcher.list(caller.get(), query);
-        }
+        Page<DeploymentEntity> found = reads.list(caller.get(), query);
         Map<Long, List<DeploymentProcessEntity>> processes = fetcher.newProcesses(found.resources());
         Urls links = urls.of(uriInfo);
         return Response.ok(PaginatedListPresenter.present(links, "/v3/deployments", query, found.totalResults(),
@@ -116,24 +103,6 @@ public class DeploymentsResource implements DeploymentsApi {
     public Response continueDeployment(String guid) {
         proceed.proceed(caller.get(), guid);
         return Response.ok().build();
-    }
-
-    /**
-     * The list the cf CLI polls during a rollout (one app's deployments) advances the moving ones first; wider
-     * lists do not, so listing many apps never turns into stepping them all.
-     */
-    private List<DeploymentEntity> advanceMoving(ListQuery query, List<DeploymentEntity> page) {
-        List<String> apps = query.filter("app_guids");
-        if (apps == null || apps.size() != 1) {
-            return List.of();
-        }
-        List<DeploymentEntity> stepped = new ArrayList<>();
-        for (DeploymentEntity deployment : page) {
-            if (State.MOVING.contains(deployment.state) && stepper.advanceIfDue(deployment.guid)) {
-                stepped.add(deployment);
-            }
-        }
-        return stepped;
     }
 
     private ObjectNode present(DeploymentEntity deployment) {
