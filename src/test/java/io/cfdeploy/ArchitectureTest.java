@@ -63,6 +63,7 @@ class ArchitectureTest {
         layer("error", "io.cfdeploy.error..");
         layer("config", "io.cfdeploy.config..");
         layer("blobstore", "io.cfdeploy.blobstore..");
+        layer("domain", "io.cfdeploy.domain..");
 
         mayUse("api");
         // deviations: config (RequestUrls and RootResource read the external URL and issuer settings);
@@ -98,6 +99,10 @@ class ArchitectureTest {
         mayUse("config");
         // the bits store: a port with a filesystem implementation, configured by cfdeploy.blobstore.*
         mayUse("blobstore", "config");
+        // the closed sets of the CF model (DeploymentStrategy…) are every layer's vocabulary; they use nothing
+        mayUse("domain");
+        MAY_USE.replaceAll((layer, uses) -> layer.equals("domain") ? uses
+                : Stream.concat(uses.stream(), Stream.of("domain")).toList());
     }
 
     private static void layer(String name, String packages) {

@@ -254,7 +254,7 @@ public class DeploymentCreate {
         data.put("type", message.isRollback() ? "rollback" : null);
         data.put("revision_guid", deployment.revisionGuid);
         data.putAll(RequestData.of(message.request()));
-        data.put("strategy", deployment.strategy);
+        data.put("strategy", deployment.strategy.wireName());
         audit.record("audit.app.deployment.create", actor, AppTargets.of(app), data);
     }
 

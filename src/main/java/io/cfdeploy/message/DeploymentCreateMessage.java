@@ -2,9 +2,11 @@ package io.cfdeploy.message;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cfdeploy.domain.DeploymentStrategy;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -22,12 +24,9 @@ import java.util.Set;
  * @param request        the body as sent, for the audit event's {@code request}
  */
 public record DeploymentCreateMessage(String appGuid, boolean dropletGiven, String dropletGuid,
-        boolean revisionGiven, String revisionGuid, String strategy, int maxInFlight, Integer webInstances,
+        boolean revisionGiven, String revisionGuid, DeploymentStrategy strategy, int maxInFlight, Integer webInstances,
         Integer memoryInMb, Integer diskInMb, Long logRateLimitInBytesPerSecond, List<Integer> canarySteps,
         MetadataMessage metadata, ObjectNode request) {
-    public static final String ROLLING = "rolling";
-    public static final String CANARY = "canary";
-
     private static final Set<String> KEYS = Set.of("relationships", "droplet", "revision", "strategy", "options",
             "metadata");
     private static final Set<String> OPTION_KEYS = Set.of("canary", "max_in_flight", "web_instances",
@@ -37,7 +36,7 @@ public record DeploymentCreateMessage(String appGuid, boolean dropletGiven, Stri
     private static final String WEIGHT = "Options canary steps instance weight must be an Integer between 1-100 (inclusive)";
 
     public boolean isCanary() {
-        return CANARY.equals(strategy);
+        return strategy == DeploymentStrategy.CANARY;
     }
 
     /** Whether a rollback was asked for (CAPI's audit metadata {@code type: "rollback"}). */
@@ -59,7 +58,7 @@ public record DeploymentCreateMessage(String appGuid, boolean dropletGiven, Stri
         ValidationErrors errors = new ValidationErrors();
         MetadataMessage metadata = MetadataMessage.parse(body.get("metadata"), errors);
         BodyMessage.rejectUnknownFields(body, KEYS, errors);
-        String strategy = strategy(body.get("strategy"), errors);
+        DeploymentStrategy strategy = strategy(body.get("strategy"), errors);
         JsonNode droplet = body.get("droplet");
         JsonNode revision = body.get("revision");
         if (rubyPresent(droplet) && rubyPresent(revision)) {
@@ -68,19 +67,22 @@ public record DeploymentCreateMessage(String appGuid, boolean dropletGiven, Stri
         Ref dropletRef = ref(droplet, "Droplet", errors);
         Ref revisionRef = ref(revision, "Revision", errors);
         String appGuid = appGuid(body.get("relationships"), errors);
-        Options options = options(body.get("options"), CANARY.equals(strategy), maxInstances, errors);
+        Options options = options(body.get("options"), strategy == DeploymentStrategy.CANARY, maxInstances, errors);
         errors.throwIfAnyUnprocessable();
         return new DeploymentCreateMessage(appGuid, dropletRef.given, dropletRef.guid, revisionRef.given,
-                revisionRef.guid, strategy == null ? ROLLING : strategy, options.maxInFlight, options.webInstances,
+                revisionRef.guid, strategy == null ? DeploymentStrategy.ROLLING : strategy, options.maxInFlight, options.webInstances,
                 options.memoryInMb, options.diskInMb, options.logRate, options.steps, metadata, body);
     }
 
-    private static String strategy(JsonNode value, ValidationErrors errors) {
+    private static DeploymentStrategy strategy(JsonNode value, ValidationErrors errors) {
         if (value == null || value.isNull()) {
             return null;
         }
-        if (value.isTextual() && (ROLLING.equals(value.textValue()) || CANARY.equals(value.textValue()))) {
-            return value.textValue();
+        if (value.isTextual()) {
+            Optional<DeploymentStrategy> known = DeploymentStrategy.fromWire(value.textValue());
+            if (known.isPresent()) {
+                return known.get();
+            }
         }
         String shown = value.isValueNode() ? value.asText() : value.toString();
         errors.add("Strategy '" + shown + "' is not a supported deployment strategy");

@@ -1,5 +1,6 @@
 package io.cfdeploy.model;
 
+import io.cfdeploy.domain.DeploymentStrategy;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -25,9 +26,6 @@ import org.hibernate.type.SqlTypes;
 @Entity
 @Table(name = "deployments")
 public class DeploymentEntity extends MetadataEntity {
-    public static final String ROLLING = "rolling";
-    public static final String CANARY = "canary";
-
     /** The internal states; the order is irrelevant. */
     public enum State {
         DEPLOYING, PREPAUSED, PAUSED, DEPLOYED, CANCELING, CANCELED;
@@ -72,7 +70,7 @@ public class DeploymentEntity extends MetadataEntity {
     public String error;
 
     @Column(nullable = false)
-    public String strategy = ROLLING;
+    public DeploymentStrategy strategy = DeploymentStrategy.ROLLING;
 
     @Column(name = "max_in_flight", nullable = false)
     public int maxInFlight = 1;
@@ -116,7 +114,7 @@ public class DeploymentEntity extends MetadataEntity {
     public int originalWebProcessInstanceCount;
 
     public boolean isCanary() {
-        return CANARY.equals(strategy);
+        return strategy == DeploymentStrategy.CANARY;
     }
 
     /** The instance_weight of canary step {@code step} (from 1), or null when no steps were given. */

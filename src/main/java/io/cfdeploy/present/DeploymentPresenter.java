@@ -27,7 +27,7 @@ public final class DeploymentPresenter {
         json.put("created_at", Json.timestamp(deployment.createdAt));
         json.put("updated_at", Json.timestamp(deployment.updatedAt));
         json.set("status", status(deployment));
-        json.put("strategy", deployment.strategy);
+        json.put("strategy", deployment.strategy.wireName());
         json.set("options", options(deployment));
         json.putObject("droplet").put("guid", deployment.dropletGuid);
         json.putObject("previous_droplet").put("guid", deployment.previousDropletGuid);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cfdeploy.domain.DeploymentStrategy;
 import io.cfdeploy.error.CfError;
 import io.cfdeploy.error.CfException;
 import java.util.List;
@@ -45,7 +46,7 @@ class DeploymentCreateMessageTest {
     void defaults() {
         DeploymentCreateMessage message = parse("{" + APP + "}");
         assertEquals("a1", message.appGuid());
-        assertEquals("rolling", message.strategy());
+        assertEquals(DeploymentStrategy.ROLLING, message.strategy());
         assertEquals(1, message.maxInFlight());
         assertFalse(message.dropletGiven());
         assertFalse(message.revisionGiven());
@@ -78,7 +79,7 @@ class DeploymentCreateMessageTest {
         DeploymentCreateMessage message = parse("{" + APP + ",\"strategy\":null,\"options\":{\"max_in_flight\":null,"
                 + "\"web_instances\":null,\"memory_in_mb\":null,\"disk_in_mb\":null,"
                 + "\"log_rate_limit_in_bytes_per_second\":null,\"canary\":null}}");
-        assertEquals("rolling", message.strategy());
+        assertEquals(DeploymentStrategy.ROLLING, message.strategy());
         assertEquals(1, message.maxInFlight());
         assertNull(message.memoryInMb());
         assertNull(message.logRateLimitInBytesPerSecond());
