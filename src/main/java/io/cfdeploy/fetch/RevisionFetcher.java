@@ -62,7 +62,7 @@ public class RevisionFetcher {
     }
 
     /** {@code GET /v3/apps/:guid/revisions}: 404 "App not found" unless the app is readable. */
-    public Listed listOfApp(Caller caller, String appGuid, ListQuery query) {
+    public Page<RevisionEntity> listOfApp(Caller caller, String appGuid, ListQuery query) {
         AppEntity app = apps.readable(caller, appGuid).app();
         Where where = new Where("r");
         where.clause("r.app_id = " + where.bind(app.id));
@@ -77,14 +77,14 @@ public class RevisionFetcher {
                     : "(d.id IS NULL OR d.state <> 'STAGED')");
         }
         where.timestamps(query.timestamps()).labels(query.labelSelector());
-        return listed(app, lists.page(RevisionEntity.class, FROM, where, query));
+        return lists.page(RevisionEntity.class, FROM, where, query);
     }
 
     /**
      * {@code GET /v3/apps/:guid/revisions/deployed}: the distinct revisions the app's started processes run (a
      * process is started when its app is).
      */
-    public Listed deployedOfApp(Caller caller, String appGuid, ListQuery query) {
+    public Page<RevisionEntity> deployedOfApp(Caller caller, String appGuid, ListQuery query) {
         AppEntity app = apps.readable(caller, appGuid).app();
         Where where = new Where("r");
         where.clause("r.app_id = " + where.bind(app.id));
@@ -94,15 +94,7 @@ public class RevisionFetcher {
         where.clause("r.guid IN (SELECT p.revision_guid FROM processes p WHERE p.app_id = " + where.bind(app.id)
                 + " AND p.revision_guid IS NOT NULL)");
         where.timestamps(query.timestamps());
-        return listed(app, lists.page(RevisionEntity.class, FROM, where, query));
-    }
-
-    /** A page of one app's revisions and which of their droplets are deployable. */
-    public record Listed(AppEntity app, Page<RevisionEntity> page, Set<String> deployableDroplets) {
-    }
-
-    private Listed listed(AppEntity app, Page<RevisionEntity> page) {
-        return new Listed(app, page, deployableDroplets(page.resources()));
+        return lists.page(RevisionEntity.class, FROM, where, query);
     }
 
     /** The guids of the revisions' droplets that exist and are STAGED, in one query. */

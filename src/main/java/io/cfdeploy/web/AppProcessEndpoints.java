@@ -3,16 +3,13 @@ package io.cfdeploy.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cfdeploy.action.ProcessActions;
 import io.cfdeploy.fetch.RevisionFetcher;
-import io.cfdeploy.message.ListQuery;
-import io.cfdeploy.message.ListQueryParser;
-import io.cfdeploy.message.ListQuerySpec;
-import io.cfdeploy.present.PaginatedListPresenter;
+import io.cfdeploy.model.RevisionEntity;
 import io.cfdeploy.present.RevisionPresenter;
-import io.cfdeploy.present.Urls;
 import io.cfdeploy.security.CurrentCaller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.Set;
 
 /**
  * The process and revision routes nested under {@code /v3/apps/:guid} (AppsResource delegates here, so process
@@ -21,14 +18,14 @@ import jakarta.ws.rs.core.UriInfo;
 @ApplicationScoped
 public class AppProcessEndpoints {
     private final CurrentCaller caller;
-    private final RequestUrls urls;
+    private final Lists lists;
     private final ProcessEndpoints processes;
     private final RevisionFetcher revisions;
 
-    AppProcessEndpoints(CurrentCaller caller, RequestUrls urls, ProcessEndpoints processes,
+    AppProcessEndpoints(CurrentCaller caller, Lists lists, ProcessEndpoints processes,
             RevisionFetcher revisions) {
         this.caller = caller;
-        this.urls = urls;
+        this.lists = lists;
         this.processes = processes;
         this.revisions = revisions;
     }
@@ -55,27 +52,21 @@ public class AppProcessEndpoints {
     }
 
     public Response listAppRevisions(String appGuid, UriInfo uriInfo) {
-        ListQuery query = parse(uriInfo, RevisionFetcher.APP_LIST);
-        return present(revisions.listOfApp(caller.get(), appGuid, query), "/v3/apps/" + appGuid + "/revisions",
-                query, uriInfo);
+        return present(lists.fetch(uriInfo, RevisionFetcher.APP_LIST,
+                query -> revisions.listOfApp(caller.get(), appGuid, query)), appGuid, "/v3/apps/" + appGuid + "/revisions");
     }
 
     /** The distinct revisions the app's started processes run. */
     public Response listAppDeployedRevisions(String appGuid, UriInfo uriInfo) {
-        ListQuery query = parse(uriInfo, RevisionFetcher.DEPLOYED);
-        return present(revisions.deployedOfApp(caller.get(), appGuid, query),
-                "/v3/apps/" + appGuid + "/revisions/deployed", query, uriInfo);
+        return present(lists.fetch(uriInfo, RevisionFetcher.DEPLOYED,
+                query -> revisions.deployedOfApp(caller.get(), appGuid, query)), appGuid,
+                "/v3/apps/" + appGuid + "/revisions/deployed");
     }
 
-    private static ListQuery parse(UriInfo uriInfo, ListQuerySpec spec) {
-        return ListQueryParser.parse(RequestUrls.queryParameters(uriInfo), spec);
-    }
-
-    private Response present(RevisionFetcher.Listed listed, String path, ListQuery query, UriInfo uriInfo) {
-        Urls links = urls.of(uriInfo);
-        String appGuid = listed.app().guid;
-        return Response.ok(PaginatedListPresenter.present(links, path, query, listed.page().totalResults(),
-                listed.page().resources(), revision -> RevisionPresenter.present(revision, appGuid,
-                        listed.deployableDroplets().contains(revision.dropletGuid), links))).build();
+    /** Each revision with whether its droplet can be deployed (one query for the page). */
+    private Response present(Lists.Listed<RevisionEntity> listed, String appGuid, String path) {
+        Set<String> deployable = revisions.deployableDroplets(listed.resources());
+        return listed.respond(path, revision -> RevisionPresenter.present(revision, appGuid,
+                deployable.contains(revision.dropletGuid), listed.links()));
     }
 }

@@ -8,21 +8,16 @@ import io.cfdeploy.error.CfException;
 import io.cfdeploy.fetch.AppFetcher;
 import io.cfdeploy.fetch.DropletFetcher;
 import io.cfdeploy.fetch.EmptyLists;
-import io.cfdeploy.fetch.Page;
 import io.cfdeploy.message.AppEnvironmentVariablesMessage;
 import io.cfdeploy.message.AppFeatureMessage;
 import io.cfdeploy.message.AppMessage;
 import io.cfdeploy.message.CurrentDropletMessage;
 import io.cfdeploy.message.Parsed;
-import io.cfdeploy.message.ListQuery;
-import io.cfdeploy.message.ListQueryParser;
 import io.cfdeploy.model.AppEntity;
 import io.cfdeploy.model.AppFeatures;
 import io.cfdeploy.model.DropletEntity;
 import io.cfdeploy.present.AppPresenter;
 import io.cfdeploy.present.DropletPresenter;
-import io.cfdeploy.present.PaginatedListPresenter;
-import io.cfdeploy.present.Urls;
 import io.cfdeploy.security.CurrentCaller;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
@@ -31,6 +26,7 @@ import jakarta.ws.rs.core.UriInfo;
 public class AppsResource implements AppsApi {
     private final CurrentCaller caller;
     private final RequestUrls urls;
+    private final Lists lists;
     private final AppFetcher apps;
     private final DropletFetcher droplets;
     private final AppActions actions;
@@ -41,10 +37,11 @@ public class AppsResource implements AppsApi {
     @Context
     UriInfo uriInfo;
 
-    AppsResource(CurrentCaller caller, RequestUrls urls, AppFetcher apps, DropletFetcher droplets, AppActions actions,
+    AppsResource(CurrentCaller caller, RequestUrls urls, Lists lists, AppFetcher apps, DropletFetcher droplets, AppActions actions,
             AppStateActions states, AppProcessEndpoints processEndpoints, Idempotency idempotency) {
         this.caller = caller;
         this.urls = urls;
+        this.lists = lists;
         this.apps = apps;
         this.droplets = droplets;
         this.actions = actions;
@@ -57,11 +54,8 @@ public class AppsResource implements AppsApi {
     public Response listApps(String page, String perPage, String orderBy, String guids, String names,
             String organizationGuids, String spaceGuids, String stacks, String lifecycleType, String labelSelector,
             String createdAts, String updatedAts) {
-        ListQuery query = ListQueryParser.parse(RequestUrls.queryParameters(uriInfo), AppFetcher.LIST);
-        Page<AppEntity> result = apps.list(caller.get(), query);
-        Urls links = urls.of(uriInfo);
-        return Response.ok(PaginatedListPresenter.present(links, "/v3/apps", query, result.totalResults(),
-                result.resources(), app -> AppPresenter.present(app, links))).build();
+        Lists.Listed<AppEntity> listed = lists.fetch(uriInfo, AppFetcher.LIST, query -> apps.list(caller.get(), query));
+        return listed.respond("/v3/apps", app -> AppPresenter.present(app, listed.links()));
     }
 
     @Override
@@ -165,13 +159,10 @@ public class AppsResource implements AppsApi {
     public Response listAppDroplets(String guid, String page, String perPage, String orderBy, String guids,
             String states, String current, String labelSelector, String createdAts, String updatedAts) {
         AppEntity app = apps.readable(caller.get(), guid).app();
-        ListQuery query = ListQueryParser.parse(RequestUrls.queryParameters(uriInfo), DropletFetcher.APP_LIST);
-        Page<DropletEntity> result = droplets.listForApp(app, query);
-        Urls links = urls.of(uriInfo);
-        return Response.ok(PaginatedListPresenter.present(links, "/v3/apps/" + guid + "/droplets", query,
-                result.totalResults(), result.resources(),
-                droplet -> DropletPresenter.present(droplet, links, DropletPresenter.Secrets.HIDDEN_IN_LISTS)))
-                .build();
+        Lists.Listed<DropletEntity> listed = lists.fetch(uriInfo, DropletFetcher.APP_LIST,
+                query -> droplets.listForApp(app, query));
+        return listed.respond("/v3/apps/" + guid + "/droplets", droplet -> DropletPresenter.present(droplet,
+                listed.links(), DropletPresenter.Secrets.HIDDEN_IN_LISTS));
     }
 
     @Override
@@ -220,9 +211,8 @@ public class AppsResource implements AppsApi {
             String states, String types, String appGuids, String spaceGuids, String organizationGuids,
             String labelSelector, String createdAts, String updatedAts) {
         // CAPI validates the parameters before it looks the app up
-        ListQuery query = ListQueryParser.parse(RequestUrls.queryParameters(uriInfo), EmptyLists.APP_PACKAGES);
-        apps.readable(caller.get(), guid);
-        return PackagesResource.emptyPage(urls.of(uriInfo), "/v3/apps/" + guid + "/packages", query);
+        return lists.empty(uriInfo, EmptyLists.APP_PACKAGES, "/v3/apps/" + guid + "/packages",
+                () -> apps.readable(caller.get(), guid));
     }
 
     @Override
@@ -230,8 +220,7 @@ public class AppsResource implements AppsApi {
             String spaceGuids, String organizationGuids, String domainGuids, String paths, String appGuids,
             String include, String labelSelector, String createdAts, String updatedAts, String ports,
             String serviceInstanceGuids) {
-        ListQuery query = ListQueryParser.parse(RequestUrls.queryParameters(uriInfo), EmptyLists.ROUTES);
-        apps.readable(caller.get(), guid);
-        return PackagesResource.emptyPage(urls.of(uriInfo), "/v3/apps/" + guid + "/routes", query);
+        return lists.empty(uriInfo, EmptyLists.ROUTES, "/v3/apps/" + guid + "/routes",
+                () -> apps.readable(caller.get(), guid));
     }
 }

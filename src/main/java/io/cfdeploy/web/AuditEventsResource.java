@@ -2,13 +2,8 @@ package io.cfdeploy.web;
 
 import io.cfdeploy.api.AuditEventsApi;
 import io.cfdeploy.fetch.AuditEventFetcher;
-import io.cfdeploy.fetch.Page;
-import io.cfdeploy.message.ListQuery;
-import io.cfdeploy.message.ListQueryParser;
 import io.cfdeploy.model.AuditEventEntity;
 import io.cfdeploy.present.AuditEventPresenter;
-import io.cfdeploy.present.PaginatedListPresenter;
-import io.cfdeploy.present.Urls;
 import io.cfdeploy.security.CurrentCaller;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
@@ -17,25 +12,25 @@ import jakarta.ws.rs.core.UriInfo;
 public class AuditEventsResource implements AuditEventsApi {
     private final CurrentCaller caller;
     private final RequestUrls urls;
+    private final Lists lists;
     private final AuditEventFetcher fetcher;
 
     @Context
     UriInfo uriInfo;
 
-    AuditEventsResource(CurrentCaller caller, RequestUrls urls, AuditEventFetcher fetcher) {
+    AuditEventsResource(CurrentCaller caller, RequestUrls urls, Lists lists, AuditEventFetcher fetcher) {
         this.caller = caller;
         this.urls = urls;
+        this.lists = lists;
         this.fetcher = fetcher;
     }
 
     @Override
     public Response listAuditEvents(String page, String perPage, String orderBy, String guids, String types,
             String targetGuids, String spaceGuids, String organizationGuids, String createdAts, String updatedAts) {
-        ListQuery query = ListQueryParser.parse(RequestUrls.queryParameters(uriInfo), AuditEventFetcher.LIST);
-        Page<AuditEventEntity> result = fetcher.list(caller.get(), query);
-        Urls links = urls.of(uriInfo);
-        return Response.ok(PaginatedListPresenter.present(links, "/v3/audit_events", query, result.totalResults(),
-                result.resources(), event -> AuditEventPresenter.present(event, links))).build();
+        Lists.Listed<AuditEventEntity> listed = lists.fetch(uriInfo, AuditEventFetcher.LIST,
+                query -> fetcher.list(caller.get(), query));
+        return listed.respond("/v3/audit_events", event -> AuditEventPresenter.present(event, listed.links()));
     }
 
     @Override

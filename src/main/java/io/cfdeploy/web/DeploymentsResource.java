@@ -10,17 +10,12 @@ import io.cfdeploy.action.DeploymentUpdate;
 import io.cfdeploy.api.DeploymentsApi;
 import io.cfdeploy.config.CfdeployConfig;
 import io.cfdeploy.fetch.DeploymentFetcher;
-import io.cfdeploy.fetch.Page;
 import io.cfdeploy.message.DeploymentCreateMessage;
 import io.cfdeploy.message.DeploymentUpdateMessage;
-import io.cfdeploy.message.ListQuery;
-import io.cfdeploy.message.ListQueryParser;
 import io.cfdeploy.message.Parsed;
 import io.cfdeploy.model.DeploymentEntity;
 import io.cfdeploy.model.DeploymentProcessEntity;
 import io.cfdeploy.present.DeploymentPresenter;
-import io.cfdeploy.present.PaginatedListPresenter;
-import io.cfdeploy.present.Urls;
 import io.cfdeploy.security.CurrentCaller;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
@@ -32,6 +27,7 @@ import java.util.Map;
 public class DeploymentsResource implements DeploymentsApi {
     private final CurrentCaller caller;
     private final RequestUrls urls;
+    private final Lists lists;
     private final DeploymentFetcher fetcher;
     private final DeploymentCreate create;
     private final DeploymentUpdate update;
@@ -44,11 +40,12 @@ public class DeploymentsResource implements DeploymentsApi {
     @Context
     UriInfo uriInfo;
 
-    DeploymentsResource(CurrentCaller caller, RequestUrls urls, DeploymentFetcher fetcher, DeploymentCreate create,
+    DeploymentsResource(CurrentCaller caller, RequestUrls urls, Lists lists, DeploymentFetcher fetcher, DeploymentCreate create,
             DeploymentUpdate update, DeploymentCancel cancel, DeploymentContinue proceed, Idempotency idempotency,
             DeploymentReads reads, CfdeployConfig config) {
         this.caller = caller;
         this.urls = urls;
+        this.lists = lists;
         this.fetcher = fetcher;
         this.create = create;
         this.update = update;
@@ -76,13 +73,11 @@ public class DeploymentsResource implements DeploymentsApi {
     public Response listDeployments(String page, String perPage, String orderBy, String guids, String appGuids,
             String states, String statusReasons, String statusValues, String labelSelector, String createdAts,
             String updatedAts) {
-        ListQuery query = ListQueryParser.parse(RequestUrls.queryParameters(uriInfo), DeploymentFetcher.LIST);
-        Page<DeploymentEntity> found = reads.list(caller.get(), query);
-        Map<Long, List<DeploymentProcessEntity>> processes = fetcher.newProcesses(found.resources());
-        Urls links = urls.of(uriInfo);
-        return Response.ok(PaginatedListPresenter.present(links, "/v3/deployments", query, found.totalResults(),
-                found.resources(), deployment -> DeploymentPresenter.present(deployment,
-                        processes.getOrDefault(deployment.id, List.of()), links))).build();
+        Lists.Listed<DeploymentEntity> listed = lists.fetch(uriInfo, DeploymentFetcher.LIST,
+                query -> reads.list(caller.get(), query));
+        Map<Long, List<DeploymentProcessEntity>> processes = fetcher.newProcesses(listed.resources());
+        return listed.respond("/v3/deployments", deployment -> DeploymentPresenter.present(deployment,
+                processes.getOrDefault(deployment.id, List.of()), listed.links()));
     }
 
     @Override

@@ -6,17 +6,12 @@ import io.cfdeploy.action.DropletUpload;
 import io.cfdeploy.api.DropletsApi;
 import io.cfdeploy.blobstore.Blobstore;
 import io.cfdeploy.fetch.DropletFetcher;
-import io.cfdeploy.fetch.Page;
 import io.cfdeploy.message.DropletCreateMessage;
 import io.cfdeploy.message.DropletUploadMessage;
-import io.cfdeploy.message.ListQuery;
-import io.cfdeploy.message.ListQueryParser;
 import io.cfdeploy.message.MetadataUpdateMessage;
 import io.cfdeploy.message.Parsed;
 import io.cfdeploy.model.DropletEntity;
 import io.cfdeploy.present.DropletPresenter;
-import io.cfdeploy.present.PaginatedListPresenter;
-import io.cfdeploy.present.Urls;
 import io.cfdeploy.security.CurrentCaller;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -31,6 +26,7 @@ import org.jboss.resteasy.reactive.server.multipart.FormValue;
 public class DropletsResource implements DropletsApi {
     private final CurrentCaller caller;
     private final RequestUrls urls;
+    private final Lists lists;
     private final DropletFetcher fetcher;
     private final DropletActions actions;
     private final DropletUpload uploads;
@@ -38,10 +34,11 @@ public class DropletsResource implements DropletsApi {
     @Context
     UriInfo uriInfo;
 
-    DropletsResource(CurrentCaller caller, RequestUrls urls, DropletFetcher fetcher, DropletActions actions,
+    DropletsResource(CurrentCaller caller, RequestUrls urls, Lists lists, DropletFetcher fetcher, DropletActions actions,
             DropletUpload uploads) {
         this.caller = caller;
         this.urls = urls;
+        this.lists = lists;
         this.fetcher = fetcher;
         this.actions = actions;
         this.uploads = uploads;
@@ -51,13 +48,10 @@ public class DropletsResource implements DropletsApi {
     public Response listDroplets(String page, String perPage, String orderBy, String guids, String states,
             String appGuids, String spaceGuids, String organizationGuids, String labelSelector, String createdAts,
             String updatedAts) {
-        ListQuery query = ListQueryParser.parse(RequestUrls.queryParameters(uriInfo), DropletFetcher.LIST);
-        Page<DropletEntity> result = fetcher.list(caller.get(), query);
-        Urls links = urls.of(uriInfo);
-        return Response.ok(PaginatedListPresenter.present(links, "/v3/droplets", query, result.totalResults(),
-                result.resources(),
-                droplet -> DropletPresenter.present(droplet, links, DropletPresenter.Secrets.HIDDEN_IN_LISTS)))
-                .build();
+        Lists.Listed<DropletEntity> listed = lists.fetch(uriInfo, DropletFetcher.LIST,
+                query -> fetcher.list(caller.get(), query));
+        return listed.respond("/v3/droplets", droplet -> DropletPresenter.present(droplet, listed.links(),
+                DropletPresenter.Secrets.HIDDEN_IN_LISTS));
     }
 
     @Override

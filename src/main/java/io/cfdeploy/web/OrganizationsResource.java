@@ -4,15 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.cfdeploy.action.OrganizationActions;
 import io.cfdeploy.api.OrganizationsApi;
 import io.cfdeploy.fetch.OrganizationFetcher;
-import io.cfdeploy.fetch.Page;
-import io.cfdeploy.message.ListQuery;
-import io.cfdeploy.message.ListQueryParser;
 import io.cfdeploy.message.Parsed;
 import io.cfdeploy.message.OrganizationMessage;
 import io.cfdeploy.model.OrganizationEntity;
 import io.cfdeploy.present.OrganizationPresenter;
-import io.cfdeploy.present.PaginatedListPresenter;
-import io.cfdeploy.present.Urls;
 import io.cfdeploy.security.Caller;
 import io.cfdeploy.security.CurrentCaller;
 import jakarta.ws.rs.core.Context;
@@ -22,6 +17,7 @@ import jakarta.ws.rs.core.UriInfo;
 public class OrganizationsResource implements OrganizationsApi {
     private final CurrentCaller caller;
     private final RequestUrls urls;
+    private final Lists lists;
     private final OrganizationFetcher fetcher;
     private final OrganizationActions actions;
     private final Idempotency idempotency;
@@ -29,10 +25,11 @@ public class OrganizationsResource implements OrganizationsApi {
     @Context
     UriInfo uriInfo;
 
-    OrganizationsResource(CurrentCaller caller, RequestUrls urls, OrganizationFetcher fetcher,
+    OrganizationsResource(CurrentCaller caller, RequestUrls urls, Lists lists, OrganizationFetcher fetcher,
             OrganizationActions actions, Idempotency idempotency) {
         this.caller = caller;
         this.urls = urls;
+        this.lists = lists;
         this.fetcher = fetcher;
         this.actions = actions;
         this.idempotency = idempotency;
@@ -41,11 +38,9 @@ public class OrganizationsResource implements OrganizationsApi {
     @Override
     public Response listOrganizations(String page, String perPage, String orderBy, String names, String guids,
             String labelSelector, String createdAts, String updatedAts) {
-        ListQuery query = ListQueryParser.parse(RequestUrls.queryParameters(uriInfo), OrganizationFetcher.LIST);
-        Page<OrganizationEntity> result = fetcher.list(caller.get(), query);
-        Urls links = urls.of(uriInfo);
-        return Response.ok(PaginatedListPresenter.present(links, "/v3/organizations", query, result.totalResults(),
-                result.resources(), org -> OrganizationPresenter.present(org, links))).build();
+        Lists.Listed<OrganizationEntity> listed = lists.fetch(uriInfo, OrganizationFetcher.LIST,
+                query -> fetcher.list(caller.get(), query));
+        return listed.respond("/v3/organizations", org -> OrganizationPresenter.present(org, listed.links()));
     }
 
     @Override

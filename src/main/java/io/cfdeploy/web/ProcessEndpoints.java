@@ -3,20 +3,15 @@ package io.cfdeploy.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cfdeploy.action.ProcessActions;
 import io.cfdeploy.config.CfdeployConfig;
-import io.cfdeploy.fetch.Page;
 import io.cfdeploy.fetch.ProcessFetcher;
-import io.cfdeploy.message.ListQuery;
-import io.cfdeploy.message.ListQueryParser;
 import io.cfdeploy.message.Parsed;
 import io.cfdeploy.message.ProcessScaleMessage;
 import io.cfdeploy.message.ProcessUpdateMessage;
 import io.cfdeploy.model.ProcessEntity;
 import io.cfdeploy.message.ProcessEmbed;
-import io.cfdeploy.present.PaginatedListPresenter;
 import io.cfdeploy.present.ProcessInstancesPresenter;
 import io.cfdeploy.present.ProcessPresenter;
 import io.cfdeploy.present.ProcessStatsPresenter;
-import io.cfdeploy.present.Urls;
 import io.cfdeploy.security.Caller;
 import io.cfdeploy.security.CurrentCaller;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -34,30 +29,31 @@ import jakarta.ws.rs.core.UriInfo;
 public class ProcessEndpoints {
     private final CurrentCaller caller;
     private final RequestUrls urls;
+    private final Lists lists;
     private final ProcessFetcher fetcher;
     private final ProcessActions actions;
     private final int maxInstances;
 
-    ProcessEndpoints(CurrentCaller caller, RequestUrls urls, ProcessFetcher fetcher, ProcessActions actions,
+    ProcessEndpoints(CurrentCaller caller, RequestUrls urls, Lists lists, ProcessFetcher fetcher, ProcessActions actions,
             CfdeployConfig config) {
         this.maxInstances = config.limits().maxInstances();
         this.caller = caller;
         this.urls = urls;
+        this.lists = lists;
         this.fetcher = fetcher;
         this.actions = actions;
     }
 
     /** {@code GET /v3/processes}. */
     public Response list(UriInfo uriInfo) {
-        ListQuery query = ListQueryParser.parse(RequestUrls.queryParameters(uriInfo), ProcessFetcher.LIST);
-        return present(fetcher.list(caller.get(), query), "/v3/processes", query, uriInfo);
+        return present(lists.fetch(uriInfo, ProcessFetcher.LIST, query -> fetcher.list(caller.get(), query)),
+                "/v3/processes");
     }
 
     /** {@code GET /v3/apps/:guid/processes}: 400 for bad parameters before 404 for the app, as CAPI. */
     public Response listOfApp(String appGuid, UriInfo uriInfo) {
-        ListQuery query = ListQueryParser.parse(RequestUrls.queryParameters(uriInfo), ProcessFetcher.APP_LIST);
-        return present(fetcher.listOfApp(caller.get(), appGuid, query), "/v3/apps/" + appGuid + "/processes", query,
-                uriInfo);
+        return present(lists.fetch(uriInfo, ProcessFetcher.APP_LIST,
+                query -> fetcher.listOfApp(caller.get(), appGuid, query)), "/v3/apps/" + appGuid + "/processes");
     }
 
     /** {@code GET /v3/processes/:guid} and {@code /v3/apps/:guid/processes/:type}: 400 for bad parameters first. */
@@ -107,18 +103,15 @@ public class ProcessEndpoints {
                 : fetcher.readable(caller, ref.appGuid(), ref.type());
     }
 
-    private Response present(Page<ProcessEntity> page, String path, ListQuery query, UriInfo uriInfo) {
-        Urls links = urls.of(uriInfo);
+    private Response present(Lists.Listed<ProcessEntity> listed, String path) {
         // Lists hide every command, so the page needs its apps (loaded by the fetcher) but no droplets or revisions;
         // embedded instances come from one runtime round trip for the whole page.
-        ProcessFetcher.PageInstances instances = ProcessEmbed.requested(query)
-                ? fetcher.instances(page.resources()) : null;
+        ProcessFetcher.PageInstances instances = ProcessEmbed.requested(listed.query())
+                ? fetcher.instances(listed.resources()) : null;
         Instant now = Instant.now();
-        return Response.ok(PaginatedListPresenter.present(links, path, query, page.totalResults(), page.resources(),
-                process -> ProcessPresenter.present(process, null, ProcessPresenter.Command.HIDDEN_IN_LISTS,
-                        instances == null ? null : ProcessInstancesPresenter.entries(process,
-                                process.app.isStarted(), instances.of(process), now),
-                        links)))
-                .build();
+        return listed.respond(path, process -> ProcessPresenter.present(process, null,
+                ProcessPresenter.Command.HIDDEN_IN_LISTS, instances == null ? null
+                        : ProcessInstancesPresenter.entries(process, process.app.isStarted(), instances.of(process),
+                                now), listed.links()));
     }
 }

@@ -5,8 +5,6 @@ import io.cfdeploy.action.ProcessActions;
 import io.cfdeploy.api.ProcessesApi;
 import io.cfdeploy.fetch.EmptyLists;
 import io.cfdeploy.fetch.ProcessFetcher;
-import io.cfdeploy.message.ListQuery;
-import io.cfdeploy.message.ListQueryParser;
 import io.cfdeploy.security.CurrentCaller;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
@@ -16,16 +14,16 @@ import jakarta.ws.rs.core.UriInfo;
 public class ProcessesResource implements ProcessesApi {
     private final ProcessEndpoints endpoints;
     private final CurrentCaller caller;
-    private final RequestUrls urls;
+    private final Lists lists;
     private final ProcessFetcher processes;
 
     @Context
     UriInfo uriInfo;
 
-    ProcessesResource(ProcessEndpoints endpoints, CurrentCaller caller, RequestUrls urls, ProcessFetcher processes) {
+    ProcessesResource(ProcessEndpoints endpoints, CurrentCaller caller, Lists lists, ProcessFetcher processes) {
         this.endpoints = endpoints;
         this.caller = caller;
-        this.urls = urls;
+        this.lists = lists;
         this.processes = processes;
     }
 
@@ -65,8 +63,7 @@ public class ProcessesResource implements ProcessesApi {
     public Response listProcessSidecars(String guid, String page, String perPage, String orderBy, String createdAts,
             String updatedAts) {
         // CAPI validates the parameters before it looks the process up
-        ListQuery query = ListQueryParser.parse(RequestUrls.queryParameters(uriInfo), EmptyLists.SIDECARS);
-        processes.readable(caller.get(), guid);
-        return PackagesResource.emptyPage(urls.of(uriInfo), "/v3/processes/" + guid + "/sidecars", query);
+        return lists.empty(uriInfo, EmptyLists.SIDECARS, "/v3/processes/" + guid + "/sidecars",
+                () -> processes.readable(caller.get(), guid));
     }
 }

@@ -5,17 +5,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cfdeploy.action.RoleActions;
 import io.cfdeploy.api.RolesApi;
 import io.cfdeploy.error.CfError;
-import io.cfdeploy.fetch.Page;
 import io.cfdeploy.fetch.RoleFetcher;
 import io.cfdeploy.fetch.UserFetcher;
-import io.cfdeploy.message.ListQuery;
-import io.cfdeploy.message.ListQueryParser;
 import io.cfdeploy.message.RoleCreateMessage;
 import io.cfdeploy.message.ShowQuery;
 import io.cfdeploy.model.RoleEntity;
 import io.cfdeploy.present.Included;
 import io.cfdeploy.present.OrganizationPresenter;
-import io.cfdeploy.present.PaginatedListPresenter;
 import io.cfdeploy.present.RolePresenter;
 import io.cfdeploy.present.SpacePresenter;
 import io.cfdeploy.present.Urls;
@@ -29,6 +25,7 @@ import java.util.List;
 public class RolesResource implements RolesApi {
     private final CurrentCaller caller;
     private final RequestUrls urls;
+    private final Lists lists;
     private final RoleFetcher fetcher;
     private final UserFetcher users;
     private final RoleActions actions;
@@ -36,10 +33,11 @@ public class RolesResource implements RolesApi {
     @Context
     UriInfo uriInfo;
 
-    RolesResource(CurrentCaller caller, RequestUrls urls, RoleFetcher fetcher, UserFetcher users,
+    RolesResource(CurrentCaller caller, RequestUrls urls, Lists lists, RoleFetcher fetcher, UserFetcher users,
             RoleActions actions) {
         this.caller = caller;
         this.urls = urls;
+        this.lists = lists;
         this.fetcher = fetcher;
         this.users = users;
         this.actions = actions;
@@ -49,12 +47,10 @@ public class RolesResource implements RolesApi {
     public Response listRoles(String page, String perPage, String orderBy, String guids, String types,
             String organizationGuids, String spaceGuids, String userGuids, String include, String createdAts,
             String updatedAts) {
-        ListQuery query = ListQueryParser.parse(RequestUrls.queryParameters(uriInfo), RoleFetcher.LIST);
-        Page<RoleEntity> result = fetcher.list(caller.get(), query);
-        Urls links = urls.of(uriInfo);
-        ObjectNode body = PaginatedListPresenter.present(links, "/v3/roles", query, result.totalResults(),
-                result.resources(), role -> RolePresenter.present(role, links));
-        include(body, query.filter("include"), result.resources(), links);
+        Lists.Listed<RoleEntity> listed = lists.fetch(uriInfo, RoleFetcher.LIST,
+                query -> fetcher.list(caller.get(), query));
+        ObjectNode body = listed.body("/v3/roles", role -> RolePresenter.present(role, listed.links()));
+        include(body, listed.query().filter("include"), listed.resources(), listed.links());
         return Response.ok(body).build();
     }
 

@@ -2,8 +2,6 @@ package io.cfdeploy.web;
 
 import io.cfdeploy.api.RoutesApi;
 import io.cfdeploy.fetch.EmptyLists;
-import io.cfdeploy.message.ListQuery;
-import io.cfdeploy.message.ListQueryParser;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -13,20 +11,19 @@ import jakarta.ws.rs.core.UriInfo;
  * apps, so the list answers CAPI's validation and an empty page.
  */
 public class RoutesResource implements RoutesApi {
-    private final RequestUrls urls;
+    private final Lists lists;
 
     @Context
     UriInfo uriInfo;
 
-    RoutesResource(RequestUrls urls) {
-        this.urls = urls;
+    RoutesResource(Lists lists) {
+        this.lists = lists;
     }
 
     @Override
     public Response listRoutes(String page, String perPage, String orderBy, String hosts, String spaceGuids,
             String organizationGuids, String domainGuids, String paths, String appGuids, String include,
             String labelSelector, String createdAts, String updatedAts, String ports, String serviceInstanceGuids) {
-        ListQuery query = ListQueryParser.parse(RequestUrls.queryParameters(uriInfo), EmptyLists.ROUTES);
-        return PackagesResource.emptyPage(urls.of(uriInfo), "/v3/routes", query);
+        return lists.empty(uriInfo, EmptyLists.ROUTES, "/v3/routes", () -> { });
     }
 }

@@ -5,17 +5,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cfdeploy.action.SpaceActions;
 import io.cfdeploy.api.SpacesApi;
 import io.cfdeploy.error.CfError;
-import io.cfdeploy.fetch.Page;
 import io.cfdeploy.fetch.SpaceFetcher;
-import io.cfdeploy.message.ListQuery;
-import io.cfdeploy.message.ListQueryParser;
 import io.cfdeploy.message.Parsed;
 import io.cfdeploy.message.ShowQuery;
 import io.cfdeploy.message.SpaceMessage;
 import io.cfdeploy.model.SpaceEntity;
 import io.cfdeploy.present.Included;
 import io.cfdeploy.present.OrganizationPresenter;
-import io.cfdeploy.present.PaginatedListPresenter;
 import io.cfdeploy.present.SpacePresenter;
 import io.cfdeploy.present.Urls;
 import io.cfdeploy.security.CurrentCaller;
@@ -27,15 +23,17 @@ import java.util.List;
 public class SpacesResource implements SpacesApi {
     private final CurrentCaller caller;
     private final RequestUrls urls;
+    private final Lists lists;
     private final SpaceFetcher fetcher;
     private final SpaceActions actions;
 
     @Context
     UriInfo uriInfo;
 
-    SpacesResource(CurrentCaller caller, RequestUrls urls, SpaceFetcher fetcher, SpaceActions actions) {
+    SpacesResource(CurrentCaller caller, RequestUrls urls, Lists lists, SpaceFetcher fetcher, SpaceActions actions) {
         this.caller = caller;
         this.urls = urls;
+        this.lists = lists;
         this.fetcher = fetcher;
         this.actions = actions;
     }
@@ -43,13 +41,11 @@ public class SpacesResource implements SpacesApi {
     @Override
     public Response listSpaces(String page, String perPage, String orderBy, String names, String guids,
             String organizationGuids, String include, String labelSelector, String createdAts, String updatedAts) {
-        ListQuery query = ListQueryParser.parse(RequestUrls.queryParameters(uriInfo), SpaceFetcher.LIST);
-        Page<SpaceEntity> result = fetcher.list(caller.get(), query);
-        Urls links = urls.of(uriInfo);
-        ObjectNode body = PaginatedListPresenter.present(links, "/v3/spaces", query, result.totalResults(),
-                result.resources(), space -> SpacePresenter.present(space, links));
-        if (SpaceFetcher.includesOrganization(query.filter("include"))) {
-            includeOrganizations(body, result.resources(), links);
+        Lists.Listed<SpaceEntity> listed = lists.fetch(uriInfo, SpaceFetcher.LIST,
+                query -> fetcher.list(caller.get(), query));
+        ObjectNode body = listed.body("/v3/spaces", space -> SpacePresenter.present(space, listed.links()));
+        if (SpaceFetcher.includesOrganization(listed.query().filter("include"))) {
+            includeOrganizations(body, listed.resources(), listed.links());
         }
         return Response.ok(body).build();
     }

@@ -3,13 +3,9 @@ package io.cfdeploy.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cfdeploy.action.UserActions;
 import io.cfdeploy.api.UsersApi;
-import io.cfdeploy.fetch.Page;
 import io.cfdeploy.fetch.UserFetcher;
-import io.cfdeploy.message.ListQuery;
-import io.cfdeploy.message.ListQueryParser;
 import io.cfdeploy.message.UserCreateMessage;
 import io.cfdeploy.model.UserEntity;
-import io.cfdeploy.present.PaginatedListPresenter;
 import io.cfdeploy.present.Urls;
 import io.cfdeploy.present.UserPresenter;
 import io.cfdeploy.security.Caller;
@@ -21,15 +17,17 @@ import jakarta.ws.rs.core.UriInfo;
 public class UsersResource implements UsersApi {
     private final CurrentCaller caller;
     private final RequestUrls urls;
+    private final Lists lists;
     private final UserFetcher fetcher;
     private final UserActions actions;
 
     @Context
     UriInfo uriInfo;
 
-    UsersResource(CurrentCaller caller, RequestUrls urls, UserFetcher fetcher, UserActions actions) {
+    UsersResource(CurrentCaller caller, RequestUrls urls, Lists lists, UserFetcher fetcher, UserActions actions) {
         this.caller = caller;
         this.urls = urls;
+        this.lists = lists;
         this.fetcher = fetcher;
         this.actions = actions;
     }
@@ -37,11 +35,10 @@ public class UsersResource implements UsersApi {
     @Override
     public Response listUsers(String page, String perPage, String orderBy, String guids, String usernames,
             String origins, String labelSelector, String createdAts, String updatedAts) {
-        ListQuery query = ListQueryParser.parse(RequestUrls.queryParameters(uriInfo), UserFetcher.LIST);
-        Page<UserEntity> result = fetcher.list(caller.get(), query);
-        Urls links = urls.of(uriInfo);
-        return Response.ok(PaginatedListPresenter.present(links, "/v3/users", query, result.totalResults(),
-                fetcher.named(result.resources()), user -> present(user, links))).build();
+        Lists.Listed<UserEntity> listed = lists.fetch(uriInfo, UserFetcher.LIST,
+                query -> fetcher.list(caller.get(), query));
+        return Response.ok(listed.body("/v3/users", fetcher.named(listed.resources()),
+                user -> present(user, listed.links()))).build();
     }
 
     /** Admins only; the 403 comes before the body is read, as in CAPI. */
