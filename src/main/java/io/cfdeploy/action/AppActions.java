@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cfdeploy.audit.AuditRecorder;
 import io.cfdeploy.error.CfException;
 import io.cfdeploy.fetch.AppFetcher;
+import io.cfdeploy.fetch.Visible;
 import io.cfdeploy.message.AppEnvironmentVariablesMessage;
 import io.cfdeploy.message.AppFeatureMessage;
 import io.cfdeploy.message.AppMessage;
@@ -14,8 +15,8 @@ import io.cfdeploy.message.LifecycleMessage;
 import io.cfdeploy.message.Parsed;
 import io.cfdeploy.message.ValidationErrors;
 import io.cfdeploy.model.AppEntity;
-import io.cfdeploy.model.DeploymentEntity;
 import io.cfdeploy.model.AppFeatures;
+import io.cfdeploy.model.DeploymentEntity;
 import io.cfdeploy.model.DropletEntity;
 import io.cfdeploy.model.JobEntity;
 import io.cfdeploy.model.ProcessEntity;
@@ -186,13 +187,13 @@ public class AppActions {
      */
     @Transactional
     public AppEntity readEnvironmentVariables(Caller caller, String guid) {
-        AppFetcher.Visible visible = apps.readable(caller, guid);
+        Visible<AppEntity> visible = apps.readable(caller, guid);
         if (!visible.roles().canReadEnvironmentVariables()) {
             throw CfException.notAuthorized();
         }
-        audit.record("audit.app.environment_variables.show", Actors.of(caller), AppTargets.of(visible.app()),
+        audit.record("audit.app.environment_variables.show", Actors.of(caller), AppTargets.of(visible.resource()),
                 Map.of());
-        return visible.app();
+        return visible.resource();
     }
 
     /**
@@ -228,7 +229,7 @@ public class AppActions {
      */
     @Transactional
     public AppEntity updateFeature(Caller caller, String guid, String name, Parsed<AppFeatureMessage> parsed) {
-        AppFetcher.Visible visible = apps.readable(caller, guid);
+        Visible<AppEntity> visible = apps.readable(caller, guid);
         if (!AppFeatures.exists(name)) {
             throw CfException.notFound(FEATURE_NOT_FOUND);
         }
@@ -237,7 +238,7 @@ public class AppActions {
         if (!allowed) {
             throw CfException.notAuthorized();
         }
-        AppEntity app = visible.app();
+        AppEntity app = visible.resource();
         Permissions.requireActive(caller, app.space);
         AppFeatureMessage message = parsed.message();
         if (AppFeatures.SSH.equals(name)) {
@@ -268,22 +269,22 @@ public class AppActions {
 
     /** The app for a write by admins and space developers: 404, 403, 403 suspended. */
     private AppEntity writable(Caller caller, String guid) {
-        AppFetcher.Visible visible = apps.readable(caller, guid);
+        Visible<AppEntity> visible = apps.readable(caller, guid);
         if (!visible.roles().canWriteToSpace()) {
             throw CfException.notAuthorized();
         }
-        Permissions.requireActive(caller, visible.app().space);
-        return visible.app();
+        Permissions.requireActive(caller, visible.resource().space);
+        return visible.resource();
     }
 
     /** The app for a change by admins, space developers and supporters: 404, 403, 403 suspended. */
     private AppEntity manageable(Caller caller, String guid) {
-        AppFetcher.Visible visible = apps.readable(caller, guid);
+        Visible<AppEntity> visible = apps.readable(caller, guid);
         if (!visible.roles().canManageApps()) {
             throw CfException.notAuthorized();
         }
-        Permissions.requireActive(caller, visible.app().space);
-        return visible.app();
+        Permissions.requireActive(caller, visible.resource().space);
+        return visible.resource();
     }
 
     /** Locks the app's row and reloads it, so the change applies to its latest state. */

@@ -4,6 +4,7 @@ import io.cfdeploy.audit.Actor;
 import io.cfdeploy.audit.AuditRecorder;
 import io.cfdeploy.error.CfException;
 import io.cfdeploy.fetch.AppFetcher;
+import io.cfdeploy.fetch.Visible;
 import io.cfdeploy.model.AppEntity;
 import io.cfdeploy.model.ProcessEntity;
 import io.cfdeploy.model.RevisionEntity;
@@ -102,8 +103,8 @@ public class AppStateActions {
     }
 
     private AppEntity startable(Caller caller, String guid) {
-        AppFetcher.Visible visible = apps.readable(caller, guid);
-        if (visible.app().dropletGuid == null) {
+        Visible<AppEntity> visible = apps.readable(caller, guid);
+        if (visible.resource().dropletGuid == null) {
             throw CfException.unprocessable(NO_DROPLET);
         }
         AppEntity app = checked(caller, visible);
@@ -118,11 +119,11 @@ public class AppStateActions {
     }
 
     /** 403 unless admin, space developer or supporter; 403 if suspended; then the app's row is locked. */
-    private AppEntity checked(Caller caller, AppFetcher.Visible visible) {
+    private AppEntity checked(Caller caller, Visible<AppEntity> visible) {
         if (!visible.roles().canManageApps()) {
             throw CfException.notAuthorized();
         }
-        AppEntity app = visible.app();
+        AppEntity app = visible.resource();
         Permissions.requireActive(caller, app.space);
         em.refresh(app, LockModeType.PESSIMISTIC_WRITE);
         return app;

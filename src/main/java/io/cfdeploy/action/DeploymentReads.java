@@ -3,8 +3,8 @@ package io.cfdeploy.action;
 import io.cfdeploy.fetch.DeploymentFetcher;
 import io.cfdeploy.fetch.Page;
 import io.cfdeploy.message.ListQuery;
-import io.cfdeploy.model.DeploymentEntity;
 import io.cfdeploy.model.DeploymentEntity.State;
+import io.cfdeploy.model.DeploymentEntity;
 import io.cfdeploy.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -27,10 +27,10 @@ public class DeploymentReads {
 
     /** {@code GET /v3/deployments/:guid}: 404 unless readable; a moving deployment is advanced if a step is due. */
     public DeploymentEntity show(Caller caller, String guid) {
-        DeploymentEntity deployment = fetcher.readable(caller, guid).deployment();
+        DeploymentEntity deployment = fetcher.readable(caller, guid).resource();
         if (State.MOVING.contains(deployment.state) && steps.advanceIfDue(guid)) {
             fetcher.forget(List.of(deployment));
-            deployment = fetcher.readable(caller, guid).deployment();
+            deployment = fetcher.readable(caller, guid).resource();
         }
         return deployment;
     }

@@ -2,6 +2,7 @@ package io.cfdeploy.action;
 
 import io.cfdeploy.error.CfException;
 import io.cfdeploy.fetch.DeploymentFetcher;
+import io.cfdeploy.fetch.Visible;
 import io.cfdeploy.message.DeploymentUpdateMessage;
 import io.cfdeploy.message.Parsed;
 import io.cfdeploy.model.DeploymentEntity;
@@ -31,11 +32,11 @@ public class DeploymentUpdate {
      */
     @Transactional
     public DeploymentEntity update(Caller caller, String guid, Parsed<DeploymentUpdateMessage> body) {
-        DeploymentFetcher.Found found = deployments.readable(caller, guid);
+        Visible<DeploymentEntity> found = deployments.readable(caller, guid);
         if (!found.roles().canWriteToSpace()) {
             throw CfException.notAuthorized();
         }
-        DeploymentEntity deployment = found.deployment();
+        DeploymentEntity deployment = found.resource();
         Permissions.requireActive(caller, deployment.app.space);
         DeploymentUpdateMessage message = body.message();
         em.refresh(deployment, LockModeType.PESSIMISTIC_WRITE);

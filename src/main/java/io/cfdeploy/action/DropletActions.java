@@ -5,6 +5,7 @@ import io.cfdeploy.blobstore.Blobstore;
 import io.cfdeploy.error.CfError;
 import io.cfdeploy.error.CfException;
 import io.cfdeploy.fetch.DropletFetcher;
+import io.cfdeploy.fetch.Visible;
 import io.cfdeploy.message.DropletCreateMessage;
 import io.cfdeploy.message.MetadataUpdateMessage;
 import io.cfdeploy.message.Parsed;
@@ -121,11 +122,11 @@ public class DropletActions {
      */
     @Transactional
     public Blobstore.Blob download(Caller caller, String guid) {
-        DropletFetcher.Visible visible = droplets.readable(caller, guid);
+        Visible<DropletEntity> visible = droplets.readable(caller, guid);
         if (!visible.roles().canDownloadDroplet()) {
             throw CfError.NOT_AUTHORIZED.exception();
         }
-        DropletEntity droplet = visible.droplet();
+        DropletEntity droplet = visible.resource();
         if (!"buildpack".equals(droplet.lifecycleType)) {
             throw CfException.unprocessable("Cannot download droplets with 'docker' lifecycle.");
         }
@@ -141,12 +142,12 @@ public class DropletActions {
 
     /** The droplet for a write by admins and space developers: 404, 403, 403 suspended. */
     private DropletEntity writable(Caller caller, String guid) {
-        DropletFetcher.Visible visible = droplets.readable(caller, guid);
+        Visible<DropletEntity> visible = droplets.readable(caller, guid);
         if (!visible.roles().canWriteToSpace()) {
             throw CfException.notAuthorized();
         }
-        Permissions.requireActive(caller, visible.droplet().app.space);
-        return visible.droplet();
+        Permissions.requireActive(caller, visible.resource().app.space);
+        return visible.resource();
     }
 
     static Map<String, Object> guidData(DropletEntity droplet) {

@@ -3,6 +3,7 @@ package io.cfdeploy.action;
 import io.cfdeploy.audit.Actor;
 import io.cfdeploy.audit.AuditRecorder;
 import io.cfdeploy.fetch.DeploymentFetcher;
+import io.cfdeploy.fetch.Visible;
 import io.cfdeploy.model.DeploymentEntity;
 import io.cfdeploy.security.Caller;
 import io.cfdeploy.security.Permissions;
@@ -28,12 +29,12 @@ public class ManagedDeployments {
 
     /** 404 unless admin, space developer or supporter (even for readers); 403 suspended; app then deployment locked. */
     DeploymentEntity lock(Caller caller, String guid) {
-        DeploymentFetcher.Found found = deployments.find(caller, guid);
+        Visible<DeploymentEntity> found = deployments.find(caller, guid);
         RoleSet roles = found.roles();
         if (!roles.canManageApps()) {
             throw DeploymentFetcher.notFound();
         }
-        DeploymentEntity deployment = found.deployment();
+        DeploymentEntity deployment = found.resource();
         Permissions.requireActive(caller, deployment.app.space);
         em.refresh(deployment.app, LockModeType.PESSIMISTIC_WRITE);
         em.refresh(deployment, LockModeType.PESSIMISTIC_WRITE);

@@ -1,15 +1,15 @@
 package io.cfdeploy.action;
 
-import io.cfdeploy.fetch.AppFetcher;
-
 import io.cfdeploy.audit.AuditRecorder;
 import io.cfdeploy.audit.Target;
 import io.cfdeploy.error.CfException;
+import io.cfdeploy.fetch.AppFetcher;
 import io.cfdeploy.fetch.ProcessFetcher;
+import io.cfdeploy.fetch.Visible;
 import io.cfdeploy.message.Parsed;
 import io.cfdeploy.message.ProcessScaleMessage;
-import io.cfdeploy.message.ProcessUpdateMessage;
 import io.cfdeploy.message.ProcessUpdateMessage.HealthCheckUpdate;
+import io.cfdeploy.message.ProcessUpdateMessage;
 import io.cfdeploy.model.AppEntity;
 import io.cfdeploy.model.DeploymentEntity;
 import io.cfdeploy.model.ProcessEntity;
@@ -160,13 +160,13 @@ public class ProcessActions {
     }
 
     private ProcessEntity writable(Caller caller, Ref ref) {
-        ProcessFetcher.Found found = ref.guid() != null ? processes.readable(caller, ref.guid())
+        Visible<ProcessEntity> found = ref.guid() != null ? processes.readable(caller, ref.guid())
                 : processes.readable(caller, ref.appGuid(), ref.type());
         if (!found.roles().canManageApps()) {
             throw CfException.notAuthorized();
         }
-        Permissions.requireActive(caller, found.process().app.space);
-        return found.process();
+        Permissions.requireActive(caller, found.resource().app.space);
+        return found.resource();
     }
 
     /**

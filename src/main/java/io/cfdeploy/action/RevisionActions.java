@@ -4,6 +4,7 @@ import io.cfdeploy.audit.AuditRecorder;
 import io.cfdeploy.audit.Target;
 import io.cfdeploy.error.CfException;
 import io.cfdeploy.fetch.RevisionFetcher;
+import io.cfdeploy.fetch.Visible;
 import io.cfdeploy.message.MetadataUpdateMessage;
 import io.cfdeploy.model.AppEntity;
 import io.cfdeploy.model.RevisionEntity;
@@ -39,11 +40,11 @@ public class RevisionActions {
      */
     @Transactional
     public RevisionEntity update(Caller caller, String guid, MetadataUpdateMessage message) {
-        RevisionFetcher.Found found = revisions.readable(caller, guid);
+        Visible<RevisionEntity> found = revisions.readable(caller, guid);
         if (!found.roles().canWriteToSpace()) {
             throw CfException.notAuthorized();
         }
-        RevisionEntity revision = found.revision();
+        RevisionEntity revision = found.resource();
         Permissions.requireActive(caller, revision.app.space);
         RowLocks.lockFresh(em, revision, RevisionFetcher::notFound);
         metadata.apply(revision, message.metadata());
@@ -58,11 +59,11 @@ public class RevisionActions {
      */
     @Transactional
     public RevisionEntity showEnvironmentVariables(Caller caller, String guid) {
-        RevisionFetcher.Found found = revisions.readable(caller, guid);
+        Visible<RevisionEntity> found = revisions.readable(caller, guid);
         if (!found.roles().canReadSecrets()) {
             throw CfException.notAuthorized();
         }
-        RevisionEntity revision = found.revision();
+        RevisionEntity revision = found.resource();
         AppEntity app = revision.app;
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("revision_guid", revision.guid);

@@ -45,18 +45,14 @@ public class AppFetcher {
         this.lists = lists;
     }
 
-    /** An app and the caller's roles in its space. */
-    public record Visible(AppEntity app, RoleSet roles) {
-    }
-
     /** The app (with its space and organization) and the caller's roles there; 404 "App not found" otherwise. */
-    public Visible readable(Caller caller, String guid) {
+    public Visible<AppEntity> readable(Caller caller, String guid) {
         AppEntity app = AppEntity.findByGuid(guid).orElseThrow(AppFetcher::notFound);
         RoleSet roles = permissions.rolesIn(caller, app.space);
         if (!roles.canReadSpace()) {
             throw notFound();
         }
-        return new Visible(app, roles);
+        return new Visible<>(app, roles);
     }
 
     public Page<AppEntity> list(Caller caller, ListQuery query) {

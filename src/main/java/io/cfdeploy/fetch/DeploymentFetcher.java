@@ -1,8 +1,6 @@
 package io.cfdeploy.fetch;
 
 
-import jakarta.persistence.EntityManager;
-
 import io.cfdeploy.error.CfException;
 import io.cfdeploy.message.ListQuery;
 import io.cfdeploy.message.ListQuerySpec;
@@ -11,8 +9,8 @@ import io.cfdeploy.model.DeploymentEntity;
 import io.cfdeploy.model.DeploymentProcessEntity;
 import io.cfdeploy.security.Caller;
 import io.cfdeploy.security.Permissions;
-import io.cfdeploy.security.RoleSet;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -45,19 +43,15 @@ public class DeploymentFetcher {
         this.lists = lists;
     }
 
-    /** A readable deployment (with app, space and organization loaded) and the caller's roles in its space. */
-    public record Found(DeploymentEntity deployment, RoleSet roles) {
-    }
-
     /** The deployment and the caller's roles, or 404 "Deployment not found" when it is missing. */
-    public Found find(Caller caller, String guid) {
+    public Visible<DeploymentEntity> find(Caller caller, String guid) {
         DeploymentEntity deployment = DeploymentEntity.findByGuid(guid).orElseThrow(DeploymentFetcher::notFound);
-        return new Found(deployment, permissions.rolesIn(caller, deployment.app.space));
+        return new Visible<>(deployment, permissions.rolesIn(caller, deployment.app.space));
     }
 
     /** The deployment, or 404 "Deployment not found" when it is missing or its space is not readable. */
-    public Found readable(Caller caller, String guid) {
-        Found found = find(caller, guid);
+    public Visible<DeploymentEntity> readable(Caller caller, String guid) {
+        Visible<DeploymentEntity> found = find(caller, guid);
         if (!found.roles().canReadSpace()) {
             throw notFound();
         }

@@ -39,18 +39,14 @@ public class DropletFetcher {
         this.lists = lists;
     }
 
-    /** A droplet and the caller's roles in its space. */
-    public record Visible(DropletEntity droplet, RoleSet roles) {
-    }
-
     /** The droplet (with app, space, organization) and the caller's roles; 404 "Droplet not found" otherwise. */
-    public Visible readable(Caller caller, String guid) {
+    public Visible<DropletEntity> readable(Caller caller, String guid) {
         DropletEntity droplet = DropletEntity.findByGuid(guid).orElseThrow(DropletFetcher::notFound);
         RoleSet roles = permissions.rolesIn(caller, droplet.app.space);
         if (!roles.canReadSpace()) {
             throw notFound();
         }
-        return new Visible(droplet, roles);
+        return new Visible<>(droplet, roles);
     }
 
     /** The global list hides droplets without buildpack lifecycle data (docker), as CAPI's fetcher does. */

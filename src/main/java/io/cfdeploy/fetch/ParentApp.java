@@ -20,16 +20,13 @@ public class ParentApp {
     }
 
     /** The app with its space and organization, and the caller's roles there. */
-    public Readable readable(Caller caller, String guid) {
+    public Visible<AppEntity> readable(Caller caller, String guid) {
         AppEntity app = AppEntity.findByGuid(guid).orElseThrow(ParentApp::notFound);
         RoleSet roles = permissions.rolesIn(caller, app.space);
         if (!roles.canReadSpace()) {
             throw notFound();
         }
-        return new Readable(app, roles);
-    }
-
-    public record Readable(AppEntity app, RoleSet roles) {
+        return new Visible<>(app, roles);
     }
 
     public static CfException notFound() {

@@ -8,8 +8,8 @@ import io.cfdeploy.model.AppEntity;
 import io.cfdeploy.model.DropletEntity;
 import io.cfdeploy.model.ProcessEntity;
 import io.cfdeploy.model.RevisionEntity;
-import io.cfdeploy.runtime.InstanceStatus;
 import io.cfdeploy.runtime.InstanceRuntime;
+import io.cfdeploy.runtime.InstanceStatus;
 import io.cfdeploy.security.Caller;
 import io.cfdeploy.security.Permissions;
 import io.cfdeploy.security.RoleSet;
@@ -69,35 +69,27 @@ public class ProcessFetcher {
         this.runtime = runtime;
     }
 
-    /** A readable process (with app, space and organization loaded) and the caller's roles in its space. */
-    public record Found(ProcessEntity process, RoleSet roles) {
-        /** Whether the caller may see the command (CAPI's {@code can_read_secrets_in_space?}). */
-        public boolean showSecrets() {
-            return roles.canReadSecrets();
-        }
-    }
-
     /** The process by guid, or 404 "Process not found" when missing or not readable. */
-    public Found readable(Caller caller, String guid) {
+    public Visible<ProcessEntity> readable(Caller caller, String guid) {
         ProcessEntity process = ProcessEntity.findByGuid(guid).orElseThrow(ProcessFetcher::notFound);
         RoleSet roles = permissions.rolesIn(caller, process.app.space);
         if (!roles.canReadSpace()) {
             throw notFound();
         }
-        return new Found(process, roles);
+        return new Visible<>(process, roles);
     }
 
     /**
      * The newest process of the type in the app: 404 "App not found" when the app is missing or not readable, then
      * 404 "Process not found" when it has no process of that type.
      */
-    public Found readable(Caller caller, String appGuid, String type) {
-        ParentApp.Readable parent = apps.readable(caller, appGuid);
+    public Visible<ProcessEntity> readable(Caller caller, String appGuid, String type) {
+        Visible<AppEntity> parent = apps.readable(caller, appGuid);
         ProcessEntity process = ProcessEntity.<ProcessEntity>find("from ProcessEntity p join fetch p.app a"
                 + " join fetch a.space s join fetch s.organization where a.id = ?1 and p.type = ?2"
-                + " order by p.createdAt desc, p.id desc", parent.app().id, type).firstResultOptional()
+                + " order by p.createdAt desc, p.id desc", parent.resource().id, type).firstResultOptional()
                 .orElseThrow(ProcessFetcher::notFound);
-        return new Found(process, parent.roles());
+        return new Visible<>(process, parent.roles());
     }
 
     /** {@code GET /v3/processes}: processes in the spaces the caller can read. */
@@ -110,7 +102,7 @@ public class ProcessFetcher {
 
     /** {@code GET /v3/apps/:guid/processes}: 404 "App not found" unless the app is readable. */
     public Page<ProcessEntity> listOfApp(Caller caller, String appGuid, ListQuery query) {
-        AppEntity app = apps.readable(caller, appGuid).app();
+        AppEntity app = apps.readable(caller, appGuid).resource();
         Where where = new Where("p");
         where.clause("p.app_id = " + where.bind(app.id));
         return page(where, query);

@@ -47,23 +47,19 @@ public class RevisionFetcher {
         this.apps = apps;
     }
 
-    /** A readable revision (with app, space and organization) and the caller's roles in its space. */
-    public record Found(RevisionEntity revision, RoleSet roles) {
-    }
-
     /** The revision, or 404 "Revision not found" when missing or not readable. */
-    public Found readable(Caller caller, String guid) {
+    public Visible<RevisionEntity> readable(Caller caller, String guid) {
         RevisionEntity revision = RevisionEntity.findByGuid(guid).orElseThrow(RevisionFetcher::notFound);
         RoleSet roles = permissions.rolesIn(caller, revision.app.space);
         if (!roles.canReadSpace()) {
             throw notFound();
         }
-        return new Found(revision, roles);
+        return new Visible<>(revision, roles);
     }
 
     /** {@code GET /v3/apps/:guid/revisions}: 404 "App not found" unless the app is readable. */
     public Page<RevisionEntity> listOfApp(Caller caller, String appGuid, ListQuery query) {
-        AppEntity app = apps.readable(caller, appGuid).app();
+        AppEntity app = apps.readable(caller, appGuid).resource();
         Where where = new Where("r");
         where.clause("r.app_id = " + where.bind(app.id));
         where.in("guid", query.filter("guids"));
@@ -85,7 +81,7 @@ public class RevisionFetcher {
      * process is started when its app is).
      */
     public Page<RevisionEntity> deployedOfApp(Caller caller, String appGuid, ListQuery query) {
-        AppEntity app = apps.readable(caller, appGuid).app();
+        AppEntity app = apps.readable(caller, appGuid).resource();
         Where where = new Where("r");
         where.clause("r.app_id = " + where.bind(app.id));
         if (!app.isStarted()) {

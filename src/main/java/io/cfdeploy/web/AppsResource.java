@@ -8,6 +8,7 @@ import io.cfdeploy.error.CfException;
 import io.cfdeploy.fetch.AppFetcher;
 import io.cfdeploy.fetch.DropletFetcher;
 import io.cfdeploy.fetch.EmptyLists;
+import io.cfdeploy.fetch.Visible;
 import io.cfdeploy.message.AppEnvironmentVariablesMessage;
 import io.cfdeploy.message.AppFeatureMessage;
 import io.cfdeploy.message.AppMessage;
@@ -69,7 +70,7 @@ public class AppsResource implements AppsApi {
 
     @Override
     public Response getApp(String guid) {
-        return app(apps.readable(caller.get(), guid).app());
+        return app(apps.readable(caller.get(), guid).resource());
     }
 
     @Override
@@ -112,13 +113,13 @@ public class AppsResource implements AppsApi {
 
     @Override
     public Response listAppFeatures(String guid) {
-        AppEntity app = apps.readable(caller.get(), guid).app();
+        AppEntity app = apps.readable(caller.get(), guid).resource();
         return Response.ok(AppPresenter.features(app, urls.of(uriInfo))).build();
     }
 
     @Override
     public Response getAppFeature(String guid, String name) {
-        AppEntity app = apps.readable(caller.get(), guid).app();
+        AppEntity app = apps.readable(caller.get(), guid).resource();
         if (!AppFeatures.exists(name)) {
             throw CfException.notFound("Feature");
         }
@@ -135,7 +136,7 @@ public class AppsResource implements AppsApi {
     /** 404 "Droplet not found" when the app has no current droplet (so {@code data: null} is never rendered). */
     @Override
     public Response getAppCurrentDropletRelationship(String guid) {
-        AppEntity app = apps.readable(caller.get(), guid).app();
+        AppEntity app = apps.readable(caller.get(), guid).resource();
         droplets.currentOf(app);
         return Response.ok(AppPresenter.currentDroplet(app, urls.of(uriInfo))).build();
     }
@@ -149,8 +150,8 @@ public class AppsResource implements AppsApi {
 
     @Override
     public Response getAppCurrentDroplet(String guid) {
-        AppFetcher.Visible visible = apps.readable(caller.get(), guid);
-        DropletEntity droplet = droplets.currentOf(visible.app());
+        Visible<AppEntity> visible = apps.readable(caller.get(), guid);
+        DropletEntity droplet = droplets.currentOf(visible.resource());
         return Response.ok(DropletPresenter.present(droplet, urls.of(uriInfo), visible.roles().canReadSecrets()
                 ? DropletPresenter.Secrets.SHOWN : DropletPresenter.Secrets.HIDDEN)).build();
     }
@@ -158,7 +159,7 @@ public class AppsResource implements AppsApi {
     @Override
     public Response listAppDroplets(String guid, String page, String perPage, String orderBy, String guids,
             String states, String current, String labelSelector, String createdAts, String updatedAts) {
-        AppEntity app = apps.readable(caller.get(), guid).app();
+        AppEntity app = apps.readable(caller.get(), guid).resource();
         Lists.Listed<DropletEntity> listed = lists.fetch(uriInfo, DropletFetcher.APP_LIST,
                 query -> droplets.listForApp(app, query));
         return listed.respond("/v3/apps/" + guid + "/droplets", droplet -> DropletPresenter.present(droplet,

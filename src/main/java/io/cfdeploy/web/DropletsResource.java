@@ -6,6 +6,7 @@ import io.cfdeploy.action.DropletUpload;
 import io.cfdeploy.api.DropletsApi;
 import io.cfdeploy.blobstore.Blobstore;
 import io.cfdeploy.fetch.DropletFetcher;
+import io.cfdeploy.fetch.Visible;
 import io.cfdeploy.message.DropletCreateMessage;
 import io.cfdeploy.message.DropletUploadMessage;
 import io.cfdeploy.message.MetadataUpdateMessage;
@@ -63,8 +64,8 @@ public class DropletsResource implements DropletsApi {
 
     @Override
     public Response getDroplet(String guid) {
-        DropletFetcher.Visible visible = fetcher.readable(caller.get(), guid);
-        return Response.ok(present(visible.droplet(), visible.roles().canReadSecrets()
+        Visible<DropletEntity> visible = fetcher.readable(caller.get(), guid);
+        return Response.ok(present(visible.resource(), visible.roles().canReadSecrets()
                 ? DropletPresenter.Secrets.SHOWN : DropletPresenter.Secrets.HIDDEN)).build();
     }
 

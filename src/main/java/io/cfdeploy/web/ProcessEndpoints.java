@@ -1,24 +1,25 @@
 package io.cfdeploy.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.cfdeploy.action.ProcessActions;
 import io.cfdeploy.config.CfdeployConfig;
 import io.cfdeploy.fetch.ProcessFetcher;
+import io.cfdeploy.fetch.Visible;
 import io.cfdeploy.message.Parsed;
+import io.cfdeploy.message.ProcessEmbed;
 import io.cfdeploy.message.ProcessScaleMessage;
 import io.cfdeploy.message.ProcessUpdateMessage;
 import io.cfdeploy.model.ProcessEntity;
-import io.cfdeploy.message.ProcessEmbed;
 import io.cfdeploy.present.ProcessInstancesPresenter;
 import io.cfdeploy.present.ProcessPresenter;
 import io.cfdeploy.present.ProcessStatsPresenter;
 import io.cfdeploy.security.Caller;
 import io.cfdeploy.security.CurrentCaller;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.time.Instant;
 
 /**
  * The process handlers shared by {@code /v3/processes/:guid…} and {@code /v3/apps/:guid/processes/:type…}: map,
@@ -59,20 +60,20 @@ public class ProcessEndpoints {
     /** {@code GET /v3/processes/:guid} and {@code /v3/apps/:guid/processes/:type}: 400 for bad parameters first. */
     public Response show(ProcessActions.Ref ref, UriInfo uriInfo) {
         boolean embedInstances = ProcessEmbed.show(RequestUrls.queryParameters(uriInfo));
-        ProcessFetcher.Found found = found(caller.get(), ref);
-        ProcessEntity process = found.process();
+        Visible<ProcessEntity> found = found(caller.get(), ref);
+        ProcessEntity process = found.resource();
         ArrayNode instances = null;
         if (embedInstances) {
             ProcessFetcher.Stats stats = fetcher.stats(process);
             instances = ProcessInstancesPresenter.entries(process, stats.started(), stats.instances(), Instant.now());
         }
         return Response.ok(ProcessPresenter.present(process, fetcher.command(process),
-                ProcessPresenter.Command.forSingle(found.showSecrets()), instances, urls.of(uriInfo))).build();
+                ProcessPresenter.Command.forSingle(found.roles().canReadSecrets()), instances, urls.of(uriInfo))).build();
     }
 
     /** {@code GET /v3/processes/:guid/process_instances}. */
     public Response instances(ProcessActions.Ref ref, UriInfo uriInfo) {
-        ProcessFetcher.Stats stats = fetcher.stats(found(caller.get(), ref).process());
+        ProcessFetcher.Stats stats = fetcher.stats(found(caller.get(), ref).resource());
         return Response.ok(ProcessInstancesPresenter.present(stats.process(), stats.started(), stats.instances(),
                 Instant.now(), urls.of(uriInfo))).build();
     }
@@ -93,12 +94,12 @@ public class ProcessEndpoints {
     }
 
     public Response stats(ProcessActions.Ref ref, UriInfo uriInfo) {
-        ProcessFetcher.Stats stats = fetcher.stats(found(caller.get(), ref).process());
+        ProcessFetcher.Stats stats = fetcher.stats(found(caller.get(), ref).resource());
         return Response.ok(ProcessStatsPresenter.present(stats.process(), stats.started(), stats.instances()))
                 .build();
     }
 
-    private ProcessFetcher.Found found(Caller caller, ProcessActions.Ref ref) {
+    private Visible<ProcessEntity> found(Caller caller, ProcessActions.Ref ref) {
         return ref.guid() != null ? fetcher.readable(caller, ref.guid())
                 : fetcher.readable(caller, ref.appGuid(), ref.type());
     }

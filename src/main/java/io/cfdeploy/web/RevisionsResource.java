@@ -32,7 +32,7 @@ public class RevisionsResource implements RevisionsApi {
 
     @Override
     public Response getRevision(String guid) {
-        return Response.ok(present(fetcher.readable(caller.get(), guid).revision())).build();
+        return Response.ok(present(fetcher.readable(caller.get(), guid).resource())).build();
     }
 
     @Override
