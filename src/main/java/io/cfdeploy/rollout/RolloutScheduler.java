@@ -4,9 +4,6 @@ import io.cfdeploy.action.DeploymentActivity;
 import io.cfdeploy.config.CfdeployConfig;
 import io.cfdeploy.model.DeploymentEntity;
 import io.cfdeploy.model.DeploymentEntity.State;
-import io.quarkus.arc.Arc;
-import io.quarkus.arc.ManagedContext;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
@@ -19,12 +16,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
@@ -34,6 +34,10 @@ import org.jboss.logging.Logger;
  * stepped again exactly when the engine says the next step can be due (the runtime's next instance change), or
  * after a short retry. A deployment waiting for a user (PAUSED), finished, or whose instances will not change by
  * themselves is not watched: with nothing to do there is no timer and no database statement.
+ *
+ * <p>Timers and passes run on Quarkus' managed {@link ScheduledExecutorService} (its worker pool), not on threads
+ * of our own; at most {@code cfdeploy.rollout.max-concurrent-steps} passes run at once, the rest wait their turn.
+ * Each pass runs with a request context ({@link RolloutWork}).
  */
 @ApplicationScoped
 public class RolloutScheduler {
@@ -41,11 +45,16 @@ public class RolloutScheduler {
     static final Duration FIRST_RETRY = Duration.ofSeconds(1);
     static final Duration LAST_RETRY = Duration.ofSeconds(30);
 
-    private final DeploymentStepper stepper;
+    private final Function<String, Progress> stepper;
     private final Supplier<List<String>> movingDeployments;
     private final Clock clock;
+    private final ScheduledExecutorService executor;
     private final Map<String, Watch> watches = new HashMap<>();
-    private ScheduledThreadPoolExecutor executor;
+    /** Deployments whose wake-up came while every pass slot was taken, in the order they came. */
+    private final Set<String> waiting = new LinkedHashSet<>();
+    private boolean started;
+    private int maxConcurrentPasses;
+    private int runningPasses;
     private int resumeFailures;
 
     /** A deployment this replica watches: its pending wake-up, and whether a pass over it is running. */
@@ -59,14 +68,16 @@ public class RolloutScheduler {
     }
 
     @Inject
-    RolloutScheduler(DeploymentStepper stepper) {
-        this(stepper, RolloutScheduler::movingFromDatabase, Clock.systemUTC());
+    RolloutScheduler(RolloutWork work, ScheduledExecutorService executor) {
+        this(work::advance, work::movingDeployments, Clock.systemUTC(), executor);
     }
 
-    RolloutScheduler(DeploymentStepper stepper, Supplier<List<String>> movingDeployments, Clock clock) {
+    RolloutScheduler(Function<String, Progress> stepper, Supplier<List<String>> movingDeployments, Clock clock,
+            ScheduledExecutorService executor) {
         this.stepper = stepper;
         this.movingDeployments = movingDeployments;
         this.clock = clock;
+        this.executor = executor;
     }
 
     /** After the database start-up (migrations): resume at once, or once the replica channel listens. */
@@ -93,33 +104,31 @@ public class RolloutScheduler {
     }
 
     synchronized void start(int maxConcurrentSteps) {
-        AtomicInteger threads = new AtomicInteger();
-        executor = new ScheduledThreadPoolExecutor(maxConcurrentSteps, task -> {
-            Thread thread = new Thread(task, "rollout-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
-        executor.setRemoveOnCancelPolicy(true);
+        maxConcurrentPasses = maxConcurrentSteps;
+        started = true;
     }
 
+    /** Cancels every pending wake-up; passes already running end on their own and schedule nothing more. */
     synchronized void stop() {
-        if (executor != null) {
-            executor.shutdownNow();
-            executor = null;
-        }
+        started = false;
+        watches.values().forEach(watch -> {
+            if (watch.wakeup != null) {
+                watch.wakeup.cancel(false);
+            }
+        });
         watches.clear();
+        waiting.clear();
     }
 
     /** Watch every deployment the engine moves (at start, and after missing replica notifications). */
     public void resumeAll() {
-        ScheduledThreadPoolExecutor running = currentExecutor();
-        if (running == null) {
+        if (!isStarted()) {
             return;
         }
-        running.execute(() -> {
+        executor.execute(() -> {
             List<String> guids;
             try {
-                guids = withRequestContext(movingDeployments);
+                guids = movingDeployments.get();
             } catch (RuntimeException failure) {
                 Duration retry = retryAfter(resumeFailures++);
                 LOG.warnf("could not list the deployments to resume (%s); retrying in %s", failure.getMessage(), retry);
@@ -141,7 +150,7 @@ public class RolloutScheduler {
 
     /** Step the deployment at {@code at} (or earlier, if it was already due earlier). */
     public synchronized void wakeAt(String deploymentGuid, Instant at) {
-        if (executor == null) {
+        if (!started) {
             return;
         }
         Watch watch = watches.computeIfAbsent(deploymentGuid, guid -> new Watch());
@@ -156,13 +165,42 @@ public class RolloutScheduler {
             watch.wakeup.cancel(false);
         }
         watch.wakeupAt = at;
-        watch.wakeup = executor.schedule(() -> pass(deploymentGuid),
+        watch.wakeup = executor.schedule(() -> due(deploymentGuid),
                 Math.max(0, Duration.between(clock.instant(), at).toMillis()), TimeUnit.MILLISECONDS);
     }
 
     /** How many deployments this replica is watching (for tests and the benchmark). */
     public synchronized int watching() {
         return watches.size();
+    }
+
+    /** A wake-up fired: pass over the deployment now if a pass slot is free, else when one is. */
+    private void due(String deploymentGuid) {
+        synchronized (this) {
+            if (!started) {
+                return;
+            }
+            if (runningPasses >= maxConcurrentPasses) {
+                waiting.add(deploymentGuid);
+                return;
+            }
+            runningPasses++;
+        }
+        try {
+            pass(deploymentGuid);
+        } finally {
+            passEnded();
+        }
+    }
+
+    private synchronized void passEnded() {
+        runningPasses--;
+        Iterator<String> next = waiting.iterator();
+        if (started && next.hasNext()) {
+            String guid = next.next();
+            next.remove();
+            executor.execute(() -> due(guid));
+        }
     }
 
     private void pass(String deploymentGuid) {
@@ -178,7 +216,7 @@ public class RolloutScheduler {
         }
         Instant next;
         try {
-            Progress progress = withRequestContext(() -> stepper.advance(deploymentGuid));
+            Progress progress = stepper.apply(deploymentGuid);
             watch.failures = 0;
             next = progress.active() ? progress.nextCheck() : null;
         } catch (RuntimeException failure) {
@@ -192,7 +230,7 @@ public class RolloutScheduler {
             watch.running = false;
             Instant at = earliest(next, watch.requested);
             watch.requested = null;
-            if (at == null || executor == null) {
+            if (at == null || !started) {
                 watches.remove(deploymentGuid);
             } else {
                 wakeAt(deploymentGuid, at);
@@ -200,14 +238,13 @@ public class RolloutScheduler {
         }
     }
 
-    private synchronized ScheduledThreadPoolExecutor currentExecutor() {
-        return executor;
+    private synchronized boolean isStarted() {
+        return started;
     }
 
     private void schedule(Duration delay, Runnable task) {
-        ScheduledThreadPoolExecutor running = currentExecutor();
-        if (running != null) {
-            running.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+        if (isStarted()) {
+            executor.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
@@ -221,26 +258,5 @@ public class RolloutScheduler {
             return b;
         }
         return b == null || a.isBefore(b) ? a : b;
-    }
-
-    /** Steps run on the scheduler's own threads: give them the request context the persistence layer expects. */
-    private static <T> T withRequestContext(Supplier<T> work) {
-        if (Arc.container() == null) {
-            return work.get(); // plain unit tests
-        }
-        ManagedContext context = Arc.container().requestContext();
-        if (context.isActive()) {
-            return work.get();
-        }
-        context.activate();
-        try {
-            return work.get();
-        } finally {
-            context.terminate();
-        }
-    }
-
-    private static List<String> movingFromDatabase() {
-        return QuarkusTransaction.requiringNew().call(() -> DeploymentEntity.guidsIn(State.MOVING));
     }
 }

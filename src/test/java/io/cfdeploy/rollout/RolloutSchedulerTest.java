@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -23,6 +25,8 @@ class RolloutSchedulerTest {
     private final Clock clock = Clock.systemUTC();
     private final List<String> passes = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
+    /** Stands in for Quarkus' managed executor, with more threads than the scheduler may use at once. */
+    private final ScheduledExecutorService executor = Executors.newScheduledThreadPool(8);
     private RolloutScheduler scheduler;
 
     @AfterEach
@@ -30,15 +34,20 @@ class RolloutSchedulerTest {
         if (scheduler != null) {
             scheduler.stop();
         }
+        executor.shutdownNow();
     }
 
     private RolloutScheduler start(Function<String, Progress> stepper, List<String> moving) {
+        return start(stepper, moving, 2);
+    }
+
+    private RolloutScheduler start(Function<String, Progress> stepper, List<String> moving, int maxConcurrentSteps) {
         scheduler = new RolloutScheduler(guid -> {
             passes.add(guid);
             counts.computeIfAbsent(guid, g -> new AtomicInteger()).incrementAndGet();
             return stepper.apply(guid);
-        }, () -> moving, clock);
-        scheduler.start(2);
+        }, () -> moving, clock, executor);
+        scheduler.start(maxConcurrentSteps);
         return scheduler;
     }
 
@@ -142,6 +151,30 @@ class RolloutSchedulerTest {
         }
         awaitIdle();
         assertEquals(List.of("a", "b", "c"), passes.stream().sorted().toList());
+    }
+
+    @Test
+    void noMorePassesRunAtOnceThanTheLimitAndTheOthersWaitTheirTurn() throws InterruptedException {
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger mostAtOnce = new AtomicInteger();
+        start(guid -> {
+            mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
+            try {
+                Thread.sleep(30);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            running.decrementAndGet();
+            return Progress.idle();
+        }, List.of(), 2);
+        for (int i = 0; i < 10; i++) {
+            scheduler.wake("d" + i);
+        }
+        awaitIdle();
+        assertEquals(2, mostAtOnce.get(), "two pass slots, both used");
+        for (int i = 0; i < 10; i++) {
+            assertEquals(1, count("d" + i), "d" + i + " waited for a slot and was stepped once");
+        }
     }
 
     @Test
