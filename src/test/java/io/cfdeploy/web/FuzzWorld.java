@@ -1,0 +1,147 @@
+package io.cfdeploy.web;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cfdeploy.support.Api;
+import io.cfdeploy.support.AppFixtures;
+import io.cfdeploy.support.Fixtures;
+import io.cfdeploy.support.RolloutFixtures;
+import io.cfdeploy.support.RolloutFixtures.StartedApp;
+import io.cfdeploy.support.Tokens;
+
+/**
+ * What the contract fuzzing suites act on, made once per test JVM through the API, and the concrete path and a
+ * valid body for each operation of the contract.
+ */
+final class FuzzWorld {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static World world;
+
+    private FuzzWorld() {
+    }
+
+    record World(String token, String org, String space, String user, String role, String event, String job,
+            String app, String droplet, String revision, String deployment, String actionsApp,
+            String actionsDroplet, String otherDroplet, String deployApp) {
+    }
+
+    static synchronized World world() {
+        if (world != null) {
+            return world;
+        }
+        String token = Tokens.admin();
+        String org = Fixtures.org(Fixtures.uniqueName("fuzz-org"));
+        String space = Fixtures.space(org);
+        String user = Fixtures.newGuid();
+        String role = Fixtures.orgRole("organization_user", user, org);
+        // the deployment's app: started, its deployment frozen (the next droplet's instances never turn routable)
+        StartedApp started = RolloutFixtures.startedApp(space, 2, "unready");
+        String deployment = Api.as(token).body(RolloutFixtures.rollingBody(started, 1)).post("/v3/deployments")
+                .then().statusCode(201).extract().path("guid");
+        String droplet = Api.as(token).get("/v3/apps/" + started.app() + "/droplets/current").then()
+                .statusCode(200).extract().path("guid");
+        String revision = Api.as(token).get("/v3/apps/" + started.app() + "/revisions?per_page=1").then()
+                .statusCode(200).extract().path("resources[0].guid");
+        // the app the app, process and droplet writes act on (start, stop, scale…), apart from the deployment
+        String actionsApp = AppFixtures.appWithDroplet(space);
+        String actionsDroplet = Api.as(token).get("/v3/apps/" + actionsApp + "/droplets/current").then()
+                .statusCode(200).extract().path("guid");
+        Api.as(token).post("/v3/apps/" + actionsApp + "/actions/start").then().statusCode(200);
+        String otherDroplet = AppFixtures.stagedDroplet(actionsApp);
+        // the app deployments are created for, should a malformed create body be accepted after all
+        String deployApp = AppFixtures.appWithDroplet(space);
+        Api.as(token).post("/v3/apps/" + deployApp + "/actions/start").then().statusCode(200);
+        String event = Api.as(token).get("/v3/audit_events?per_page=1&order_by=-created_at").then().statusCode(200)
+                .extract().path("resources[0].guid");
+        String throwaway = Fixtures.org(Fixtures.uniqueName("fuzz-job"));
+        String location = Api.as(token).delete("/v3/organizations/" + throwaway).then().statusCode(202).extract()
+                .header("Location");
+        String job = location.substring(location.lastIndexOf('/') + 1);
+        world = new World(token, org, space, user, role, event, job, started.app(), droplet, revision, deployment,
+                actionsApp, actionsDroplet, otherDroplet, deployApp);
+        return world;
+    }
+
+    /** The template with real guids; for an operation that consumes its target (DELETE, cancel), a fresh one. */
+    static String concretePath(World w, String method, String template) {
+        if (method.equals("delete")) {
+            return switch (template) {
+                case "/v3/organizations/{guid}" -> "/v3/organizations/" + Fixtures.org(
+                        Fixtures.uniqueName("fuzz-delete"));
+                case "/v3/spaces/{guid}" -> "/v3/spaces/" + Fixtures.space(w.org());
+                case "/v3/roles/{guid}" -> "/v3/roles/" + Fixtures.orgRole("organization_user", Fixtures.newGuid(),
+                        w.org());
+                case "/v3/apps/{guid}" -> "/v3/apps/" + AppFixtures.app(w.space());
+                case "/v3/droplets/{guid}" -> "/v3/droplets/" + AppFixtures.droplet(w.actionsApp());
+                default -> throw new IllegalStateException("no target for DELETE " + template);
+            };
+        }
+        if (template.equals("/v3/droplets/{guid}/upload")) {
+            return "/v3/droplets/" + AppFixtures.droplet(w.actionsApp()) + "/upload";
+        }
+        boolean write = !method.equals("get");
+        String app = write ? w.actionsApp() : w.app();
+        String guid;
+        if (template.startsWith("/v3/organizations/")) {
+            guid = w.org();
+        } else if (template.startsWith("/v3/spaces/")) {
+            guid = w.space();
+        } else if (template.startsWith("/v3/users/")) {
+            guid = w.user();
+        } else if (template.startsWith("/v3/roles/")) {
+            guid = w.role();
+        } else if (template.startsWith("/v3/audit_events/")) {
+            guid = w.event();
+        } else if (template.startsWith("/v3/jobs/")) {
+            guid = w.job();
+        } else if (template.startsWith("/v3/apps/") || template.startsWith("/v3/processes/")) {
+            guid = app;
+        } else if (template.startsWith("/v3/droplets/")) {
+            guid = write ? w.otherDroplet() : w.droplet();
+        } else if (template.startsWith("/v3/revisions/")) {
+            guid = w.revision();
+        } else if (template.startsWith("/v3/deployments/")) {
+            guid = w.deployment();
+        } else if (template.contains("{")) {
+            throw new IllegalStateException("no target for " + method + " " + template);
+        } else {
+            return template;
+        }
+        return template.replace("{guid}", guid).replace("{type}", "web").replace("{name}", "revisions");
+    }
+
+    /** A body the operation accepts (with fresh names), or {} where it has none. */
+    static ObjectNode baseBody(World w, String method, String template) {
+        ObjectNode body = JSON.createObjectNode();
+        switch (method + " " + template) {
+            case "post /v3/organizations" -> body.put("name", Fixtures.uniqueName("fuzz"));
+            case "post /v3/spaces" -> {
+                body.put("name", Fixtures.uniqueName("fuzz"));
+                relationship(body, "organization", w.org());
+            }
+            case "post /v3/users" -> body.put("guid", Fixtures.newGuid());
+            case "post /v3/roles" -> {
+                body.put("type", "organization_user");
+                relationship(body, "user", Fixtures.newGuid());
+                relationship(body, "organization", w.org());
+            }
+            case "post /v3/apps" -> {
+                body.put("name", Fixtures.uniqueName("fuzz"));
+                relationship(body, "space", w.space());
+            }
+            case "post /v3/droplets" -> relationship(body, "app", w.actionsApp());
+            case "post /v3/deployments" -> relationship(body, "app", w.deployApp());
+            case "patch /v3/apps/{guid}/relationships/current_droplet" -> body.putObject("data")
+                    .put("guid", w.actionsDroplet());
+            default -> {
+            }
+        }
+        return body;
+    }
+
+    private static void relationship(ObjectNode body, String name, String guid) {
+        ObjectNode relationships = body.has("relationships") ? (ObjectNode) body.get("relationships")
+                : body.putObject("relationships");
+        relationships.putObject(name).putObject("data").put("guid", guid);
+    }
+}
