@@ -1,14 +1,11 @@
 package io.cfdeploy.action;
 
 import io.cfdeploy.audit.Actor;
-import io.cfdeploy.error.CfException;
 import io.cfdeploy.model.AppEntity;
 import io.cfdeploy.model.DeploymentEntity;
 import io.cfdeploy.model.DeploymentEntity.State;
 import io.cfdeploy.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 /**
@@ -17,17 +14,12 @@ import jakarta.transaction.Transactional;
  */
 @ApplicationScoped
 public class DeploymentCancel {
-    private final EntityManager em;
     private final ManagedDeployments managed;
     private final DropletAssign dropletAssign;
-    private final Event<DeploymentActivity> activity;
 
-    DeploymentCancel(EntityManager em, ManagedDeployments managed, DropletAssign dropletAssign,
-            Event<DeploymentActivity> activity) {
-        this.em = em;
+    DeploymentCancel(ManagedDeployments managed, DropletAssign dropletAssign) {
         this.managed = managed;
         this.dropletAssign = dropletAssign;
-        this.activity = activity;
     }
 
     /**
@@ -39,16 +31,13 @@ public class DeploymentCancel {
     public DeploymentEntity cancel(Caller caller, String guid) {
         DeploymentEntity deployment = managed.lock(caller, guid);
         if (!State.ACTIVE.contains(deployment.state)) {
-            throw CfException.unprocessable("Cannot cancel a deployment with status: " + deployment.statusValue
-                    + " and reason: " + deployment.statusReason);
+            throw ManagedDeployments.refused("cancel", deployment);
         }
         AppEntity app = deployment.app;
         Actor actor = Actors.of(caller);
         dropletAssign.assign(app, deployment.previousDropletGuid, actor);
-        managed.record("audit.app.deployment.cancel", deployment, actor);
         deployment.transition(State.CANCELING, DeploymentEntity.now());
-        em.flush();
-        activity.fire(new DeploymentActivity(deployment.guid));
+        managed.changed("audit.app.deployment.cancel", deployment, actor);
         return deployment;
     }
 }

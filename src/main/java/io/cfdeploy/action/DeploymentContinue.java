@@ -1,26 +1,19 @@
 package io.cfdeploy.action;
 
-import io.cfdeploy.error.CfException;
 import io.cfdeploy.model.DeploymentEntity;
 import io.cfdeploy.model.DeploymentEntity.State;
 import io.cfdeploy.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 
 /** {@code POST /v3/deployments/:guid/actions/continue} (CAPI's DeploymentContinue): the next canary step. */
 @ApplicationScoped
 public class DeploymentContinue {
-    private final EntityManager em;
     private final ManagedDeployments managed;
-    private final Event<DeploymentActivity> activity;
 
-    DeploymentContinue(EntityManager em, ManagedDeployments managed, Event<DeploymentActivity> activity) {
-        this.em = em;
+    DeploymentContinue(ManagedDeployments managed) {
         this.managed = managed;
-        this.activity = activity;
     }
 
     /**
@@ -31,8 +24,7 @@ public class DeploymentContinue {
     public DeploymentEntity proceed(Caller caller, String guid) {
         DeploymentEntity deployment = managed.lock(caller, guid);
         if (deployment.state != State.PAUSED) {
-            throw CfException.unprocessable("Cannot continue a deployment with status: " + deployment.statusValue
-                    + " and reason: " + deployment.statusReason);
+            throw ManagedDeployments.refused("continue", deployment);
         }
         Instant now = DeploymentEntity.now();
         int current = deployment.canaryCurrentStep == null ? 1 : deployment.canaryCurrentStep;
@@ -42,9 +34,7 @@ public class DeploymentContinue {
         } else {
             deployment.transition(State.DEPLOYING, now);
         }
-        managed.record("audit.app.deployment.continue", deployment, Actors.of(caller));
-        em.flush();
-        activity.fire(new DeploymentActivity(deployment.guid));
+        managed.changed("audit.app.deployment.continue", deployment, Actors.of(caller));
         return deployment;
     }
 }

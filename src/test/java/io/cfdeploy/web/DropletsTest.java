@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.cfdeploy.support.Api;
 import io.cfdeploy.support.AppFixtures;
 import io.cfdeploy.support.Db;
+import io.cfdeploy.support.TestTriggers;
 import io.cfdeploy.support.Errors;
 import io.cfdeploy.support.Fixtures;
 import io.cfdeploy.support.Json;
@@ -508,26 +509,14 @@ class DropletsTest {
         String space = Fixtures.space(org);
         String droplet = AppFixtures.stagedDroplet(AppFixtures.app(space));
         String blob = blobOf(droplet);
-        sql("CREATE OR REPLACE FUNCTION test_refuse_job() RETURNS trigger AS $$ BEGIN"
-                + " IF NEW.resource_guid = '" + space + "' THEN RAISE EXCEPTION 'refused'; END IF;"
-                + " RETURN NEW; END $$ LANGUAGE plpgsql");
-        sql("CREATE TRIGGER test_refuse_job BEFORE INSERT ON jobs FOR EACH ROW EXECUTE FUNCTION test_refuse_job()");
-        try {
+        try (var refuseJob = TestTriggers.before(db, "test_refuse_job", "INSERT", "jobs",
+                "IF NEW.resource_guid = '" + space + "' THEN RAISE EXCEPTION 'refused'; END IF;")) {
             Api.asAdmin().delete("/v3/spaces/" + space).then().statusCode(500);
-        } finally {
-            sql("DROP TRIGGER IF EXISTS test_refuse_job ON jobs");
         }
         Db.assertRow(row(droplet), "state", "STAGED", "blob_key", blob);
         assertTrue(Files.exists(blobPath(blob)), "the bits of a droplet whose delete rolled back");
         Api.asAdmin().delete("/v3/spaces/" + space).then().statusCode(202);
         assertFalse(Files.exists(blobPath(blob)), "removed once a delete commits");
-    }
-
-    private void sql(String statement) throws java.sql.SQLException {
-        try (java.sql.Connection connection = db.getConnection();
-                java.sql.Statement sql = connection.createStatement()) {
-            sql.execute(statement);
-        }
     }
 
     /**

@@ -7,12 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cfdeploy.support.Api;
 import io.cfdeploy.support.Db;
+import io.cfdeploy.support.TestTriggers;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -33,12 +32,6 @@ class UnexpectedErrorsTest {
 
     @Inject
     DataSource db;
-
-    private void sql(String statement) throws Exception {
-        try (Connection connection = db.getConnection(); Statement sql = connection.createStatement()) {
-            sql.execute(statement);
-        }
-    }
 
     /** Log records of one logger, with the request id each was logged under. */
     private static final class Captured extends Handler {
@@ -62,22 +55,17 @@ class UnexpectedErrorsTest {
     @Test
     void anUnforeseenFailureIsAnUnknownErrorLoggedWithTheRequestId() throws Exception {
         String name = "explode-" + UUID.randomUUID();
-        sql("CREATE OR REPLACE FUNCTION test_explode() RETURNS trigger AS $$ BEGIN"
-                + " IF NEW.name LIKE 'explode-%' THEN RAISE EXCEPTION '" + SECRET + "'; END IF;"
-                + " RETURN NEW; END $$ LANGUAGE plpgsql");
-        sql("DROP TRIGGER IF EXISTS test_explode ON organizations");
-        sql("CREATE TRIGGER test_explode BEFORE INSERT ON organizations FOR EACH ROW EXECUTE FUNCTION test_explode()");
         Logger logger = Logger.getLogger(ErrorMappers.class.getName());
         Captured captured = new Captured();
         logger.addHandler(captured);
         ExtractableResponse<Response> response;
-        try {
+        try (var explode = TestTriggers.before(db, "test_explode", "INSERT", "organizations",
+                "IF NEW.name LIKE 'explode-%' THEN RAISE EXCEPTION '" + SECRET + "'; END IF;")) {
             response = assertError(Api.asAdmin().header(RequestIds.HEADER, "trace-42")
                     .body("{\"name\":\"" + name + "\"}").post("/v3/organizations").then(), 500, "UnknownError",
                     10001, "An unknown error occurred.");
         } finally {
             logger.removeHandler(captured);
-            sql("DROP TRIGGER IF EXISTS test_explode ON organizations");
         }
         assertFalse(response.asString().contains("hunter2"), response.asString());
         String requestId = response.header(RequestIds.HEADER);
@@ -97,23 +85,17 @@ class UnexpectedErrorsTest {
     @Test
     void aConnectionLostAtCommitIsServiceUnavailable() throws Exception {
         String name = "die-at-commit-" + UUID.randomUUID();
-        sql("CREATE OR REPLACE FUNCTION test_die_at_commit() RETURNS trigger AS $$ BEGIN"
-                + " IF NEW.name LIKE 'die-at-commit-%' THEN PERFORM pg_terminate_backend(pg_backend_pid()); END IF;"
-                + " RETURN NULL; END $$ LANGUAGE plpgsql");
-        sql("DROP TRIGGER IF EXISTS test_die_at_commit ON organizations");
-        sql("CREATE CONSTRAINT TRIGGER test_die_at_commit AFTER INSERT ON organizations DEFERRABLE INITIALLY "
-                + "DEFERRED FOR EACH ROW EXECUTE FUNCTION test_die_at_commit()");
         Logger logger = Logger.getLogger(ErrorMappers.class.getName());
         Captured captured = new Captured();
         logger.addHandler(captured);
         ExtractableResponse<Response> response;
-        try {
+        try (var dieAtCommit = TestTriggers.atCommit(db, "test_die_at_commit", "INSERT", "organizations",
+                "IF NEW.name LIKE 'die-at-commit-%' THEN PERFORM pg_terminate_backend(pg_backend_pid()); END IF;")) {
             response = assertError(Api.asAdmin().header(RequestIds.HEADER, "commit-7")
                     .body("{\"name\":\"" + name + "\"}").post("/v3/organizations").then(), 503,
                     "CF-ServiceUnavailable", 10015, "Database connection failure");
         } finally {
             logger.removeHandler(captured);
-            sql("DROP TRIGGER IF EXISTS test_die_at_commit ON organizations");
         }
         String requestId = response.header(RequestIds.HEADER);
         assertTrue(requestId.startsWith("commit-7::"), requestId);
