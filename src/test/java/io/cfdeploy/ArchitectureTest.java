@@ -9,7 +9,9 @@ import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.tngtech.archunit.core.domain.AccessTarget;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaFieldAccess;
 import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -18,6 +20,7 @@ import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 import com.tngtech.archunit.library.Architectures;
+import io.cfdeploy.model.DeploymentEntity;
 import jakarta.persistence.Entity;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -207,6 +210,19 @@ class ArchitectureTest {
                 }
             })
             .because("the resource parses the body into a message (docs/adr/0003)");
+
+    static final ArchRule theRolloutWritesOnlyThroughRolloutActions = noClasses()
+            .that().resideInAPackage("io.cfdeploy.rollout..")
+            .should().setFieldWhere(JavaFieldAccess.Predicates.target(
+                    AccessTarget.Predicates.declaredIn(resideInAPackage("io.cfdeploy.model.."))))
+            .orShould().callMethod(DeploymentEntity.class, "transition", DeploymentEntity.State.class,
+                    java.time.Instant.class)
+            .because("one owner per write path: the engine decides, action.RolloutActions writes");
+
+    @Test
+    void theRolloutWritesOnlyThroughRolloutActions() {
+        theRolloutWritesOnlyThroughRolloutActions.check(CLASSES);
+    }
 
     @Test
     void packagesUseOnlyWhatTheTableAllows() {

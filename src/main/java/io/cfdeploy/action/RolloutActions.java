@@ -98,6 +98,30 @@ public class RolloutActions {
         runtime.scale(process, dropletGuid);
     }
 
+    /**
+     * An acting tick: CAPI rewrites ACTIVE/DEPLOYING and clears the error on each; unchanged values are not
+     * written, so {@code updated_at} moves only when something did (spec §5.6).
+     */
+    public void acting(DeploymentEntity deployment, Instant now) {
+        if (deployment.error != null || !DeploymentEntity.STATUS_ACTIVE.equals(deployment.statusValue)
+                || !DeploymentEntity.REASON_DEPLOYING.equals(deployment.statusReason)) {
+            deployment.error = null;
+            deployment.transition(deployment.state, now);
+        }
+    }
+
+    /** The canary's instances are all healthy: PAUSED until the user continues (spec §5.3). */
+    public void pauseCanary(DeploymentEntity deployment, Instant now) {
+        deployment.lastHealthyAt = now;
+        deployment.transition(State.PAUSED, now);
+    }
+
+    /** The deploying process grows (or shrinks) by the tick's decision; healthy as of now. */
+    public void scaleDeploying(DeploymentEntity deployment, ProcessEntity deploying, int instances, Instant now) {
+        scale(deploying, instances, deployment.dropletGuid);
+        deployment.lastHealthyAt = now;
+    }
+
     /** Removes the process and its instances. */
     public void destroy(ProcessEntity process) {
         runtime.stop(process);

@@ -214,13 +214,7 @@ public class RolloutEngine implements DeploymentStepper {
         }
 
         Instant now = DeploymentEntity.now();
-        // CAPI rewrites ACTIVE/DEPLOYING and clears the error on every acting tick; unchanged values are not saved,
-        // so updated_at only moves when something did (spec §5.6)
-        if (deployment.error != null || !DeploymentEntity.STATUS_ACTIVE.equals(deployment.statusValue)
-                || !DeploymentEntity.REASON_DEPLOYING.equals(deployment.statusReason)) {
-            deployment.error = null;
-            deployment.transition(deployment.state, now);
-        }
+        actions.acting(deployment, now);
         List<ProcessEntity> remaining = new ArrayList<>();
         boolean changed = false;
         for (int i = 0; i < others.size(); i++) {
@@ -236,16 +230,14 @@ public class RolloutEngine implements DeploymentStepper {
         }
         if (decision.finished()) {
             if (deployment.state == State.PREPAUSED) {
-                deployment.lastHealthyAt = now;
-                deployment.transition(State.PAUSED, now);
+                actions.pauseCanary(deployment, now);
             } else {
                 actions.finalizeRollout(deployment, deploying, remaining, now);
             }
             return Step.done(Progress.idle());
         }
         if (decision.deployingInstances() != deploying.instances) {
-            actions.scale(deploying, decision.deployingInstances(), deployment.dropletGuid);
-            deployment.lastHealthyAt = now;
+            actions.scaleDeploying(deployment, deploying, decision.deployingInstances(), now);
             changed = true;
         }
         em.flush();
