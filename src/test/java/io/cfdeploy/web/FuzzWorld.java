@@ -131,6 +131,13 @@ final class FuzzWorld {
             }
             case "post /v3/droplets" -> relationship(body, "app", w.actionsApp());
             case "post /v3/deployments" -> relationship(body, "app", w.deployApp());
+            case "post /v3/resource_matches" -> {
+                ObjectNode resource = body.putArray("resources").addObject();
+                resource.putObject("checksum").put("value", "a".repeat(40));
+                resource.put("size_in_bytes", 12);
+                resource.put("path", "app.rb");
+                resource.put("mode", "644");
+            }
             case "patch /v3/apps/{guid}/relationships/current_droplet" -> body.putObject("data")
                     .put("guid", w.actionsDroplet());
             default -> {
