@@ -7,6 +7,7 @@ import io.cfdeploy.api.AppsApi;
 import io.cfdeploy.error.CfException;
 import io.cfdeploy.fetch.AppFetcher;
 import io.cfdeploy.fetch.DropletFetcher;
+import io.cfdeploy.fetch.PackageFetcher;
 import io.cfdeploy.fetch.EmptyLists;
 import io.cfdeploy.fetch.Visible;
 import io.cfdeploy.message.AppEnvironmentVariablesMessage;
@@ -17,8 +18,10 @@ import io.cfdeploy.message.Parsed;
 import io.cfdeploy.model.AppEntity;
 import io.cfdeploy.model.AppFeatures;
 import io.cfdeploy.model.DropletEntity;
+import io.cfdeploy.model.PackageEntity;
 import io.cfdeploy.present.AppPresenter;
 import io.cfdeploy.present.DropletPresenter;
+import io.cfdeploy.present.PackagePresenter;
 import io.cfdeploy.security.CurrentCaller;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
@@ -30,6 +33,7 @@ public class AppsResource implements AppsApi {
     private final Lists lists;
     private final AppFetcher apps;
     private final DropletFetcher droplets;
+    private final PackageFetcher packages;
     private final AppActions actions;
     private final AppStateActions states;
     private final AppProcessEndpoints processEndpoints;
@@ -38,13 +42,15 @@ public class AppsResource implements AppsApi {
     @Context
     UriInfo uriInfo;
 
-    AppsResource(CurrentCaller caller, RequestUrls urls, Lists lists, AppFetcher apps, DropletFetcher droplets, AppActions actions,
-            AppStateActions states, AppProcessEndpoints processEndpoints, Idempotency idempotency) {
+    AppsResource(CurrentCaller caller, RequestUrls urls, Lists lists, AppFetcher apps, DropletFetcher droplets,
+            PackageFetcher packages, AppActions actions, AppStateActions states, AppProcessEndpoints processEndpoints,
+            Idempotency idempotency) {
         this.caller = caller;
         this.urls = urls;
         this.lists = lists;
         this.apps = apps;
         this.droplets = droplets;
+        this.packages = packages;
         this.actions = actions;
         this.states = states;
         this.processEndpoints = processEndpoints;
@@ -212,8 +218,10 @@ public class AppsResource implements AppsApi {
             String states, String types, String appGuids, String spaceGuids, String organizationGuids,
             String labelSelector, String createdAts, String updatedAts) {
         // CAPI validates the parameters before it looks the app up
-        return lists.empty(uriInfo, EmptyLists.APP_PACKAGES, "/v3/apps/" + guid + "/packages",
-                () -> apps.readable(caller.get(), guid));
+        Lists.Listed<PackageEntity> listed = lists.fetch(uriInfo, PackageFetcher.APP_LIST,
+                query -> packages.listForApp(apps.readable(caller.get(), guid).resource(), query));
+        return listed.respond("/v3/apps/" + guid + "/packages",
+                pkg -> PackagePresenter.present(pkg, listed.links()));
     }
 
     @Override

@@ -14,7 +14,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
 
-/** Packages, app routes and process sidecars: CAPI's shape and validation, always empty pages. */
+/** The lists of apps without packages, app routes and process sidecars: CAPI's shape and validation, empty pages. */
 @QuarkusTest
 class EmptyListsTest {
     private static final String PACKAGE_PARAMS = "'page', 'per_page', 'order_by', 'created_ats', 'updated_ats',"

@@ -22,7 +22,7 @@ final class FuzzWorld {
 
     record World(String token, String org, String space, String user, String role, String event, String job,
             String app, String droplet, String revision, String deployment, String actionsApp,
-            String actionsDroplet, String otherDroplet, String deployApp) {
+            String actionsDroplet, String otherDroplet, String deployApp, String pkg) {
     }
 
     static synchronized World world() {
@@ -57,8 +57,10 @@ final class FuzzWorld {
         String location = Api.as(token).delete("/v3/organizations/" + throwaway).then().statusCode(202).extract()
                 .header("Location");
         String job = location.substring(location.lastIndexOf('/') + 1);
+        String pkg = Api.as(token).body("{\"type\":\"bits\",\"relationships\":{\"app\":{\"data\":{\"guid\":\""
+                + actionsApp + "\"}}}}").post("/v3/packages").then().statusCode(201).extract().path("guid");
         world = new World(token, org, space, user, role, event, job, started.app(), droplet, revision, deployment,
-                actionsApp, actionsDroplet, otherDroplet, deployApp);
+                actionsApp, actionsDroplet, otherDroplet, deployApp, pkg);
         return world;
     }
 
@@ -100,6 +102,8 @@ final class FuzzWorld {
             guid = write ? w.otherDroplet() : w.droplet();
         } else if (template.startsWith("/v3/revisions/")) {
             guid = w.revision();
+        } else if (template.startsWith("/v3/packages/")) {
+            guid = w.pkg();
         } else if (template.startsWith("/v3/deployments/")) {
             guid = w.deployment();
         } else if (template.contains("{")) {
@@ -130,6 +134,10 @@ final class FuzzWorld {
                 relationship(body, "space", w.space());
             }
             case "post /v3/droplets" -> relationship(body, "app", w.actionsApp());
+            case "post /v3/packages" -> {
+                body.put("type", "bits");
+                relationship(body, "app", w.actionsApp());
+            }
             case "post /v3/deployments" -> relationship(body, "app", w.deployApp());
             case "post /v3/resource_matches" -> {
                 ObjectNode resource = body.putArray("resources").addObject();
