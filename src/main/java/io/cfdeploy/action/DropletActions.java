@@ -4,6 +4,7 @@ import io.cfdeploy.audit.AuditRecorder;
 import io.cfdeploy.blobstore.Blobstore;
 import io.cfdeploy.error.CfError;
 import io.cfdeploy.error.CfException;
+import io.cfdeploy.fetch.AppFetcher;
 import io.cfdeploy.fetch.DropletFetcher;
 import io.cfdeploy.fetch.Visible;
 import io.cfdeploy.message.DropletCreateMessage;
@@ -14,7 +15,6 @@ import io.cfdeploy.model.DropletEntity;
 import io.cfdeploy.model.JobEntity;
 import io.cfdeploy.security.Caller;
 import io.cfdeploy.security.Permissions;
-import io.cfdeploy.security.RoleSet;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -34,18 +34,18 @@ public class DropletActions {
 
     private final EntityManager em;
     private final DropletFetcher droplets;
-    private final Permissions permissions;
+    private final AppFetcher apps;
     private final MetadataApply metadata;
     private final AuditRecorder audit;
     private final Jobs jobs;
     private final DropletBlobs blobs;
     private final Blobstore blobstore;
 
-    DropletActions(EntityManager em, DropletFetcher droplets, Permissions permissions, MetadataApply metadata,
+    DropletActions(EntityManager em, DropletFetcher droplets, AppFetcher apps, MetadataApply metadata,
             AuditRecorder audit, Jobs jobs, DropletBlobs blobs, Blobstore blobstore) {
         this.em = em;
         this.droplets = droplets;
-        this.permissions = permissions;
+        this.apps = apps;
         this.metadata = metadata;
         this.audit = audit;
         this.jobs = jobs;
@@ -59,13 +59,10 @@ public class DropletActions {
      */
     @Transactional
     public DropletEntity create(Caller caller, DropletCreateMessage message) {
-        AppEntity app = AppEntity.findByGuid(message.appGuid()).orElse(null);
-        RoleSet roles = app == null ? null : permissions.rolesIn(caller, app.space);
-        if (app == null || !roles.canReadSpace()) {
-            throw CfException.unprocessable("App with guid \"" + message.appGuid()
-                    + "\" does not exist, or you do not have access to it.");
-        }
-        if (!roles.canWriteToSpace()) {
+        Visible<AppEntity> visible = apps.readableOr(caller, message.appGuid(), () -> CfException.unprocessable(
+                "App with guid \"" + message.appGuid() + "\" does not exist, or you do not have access to it."));
+        AppEntity app = visible.resource();
+        if (!visible.roles().canWriteToSpace()) {
             throw CfException.notAuthorized();
         }
         Permissions.requireActive(caller, app.space);

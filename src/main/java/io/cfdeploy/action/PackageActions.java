@@ -2,12 +2,13 @@ package io.cfdeploy.action;
 
 import io.cfdeploy.audit.AuditRecorder;
 import io.cfdeploy.error.CfException;
+import io.cfdeploy.fetch.AppFetcher;
+import io.cfdeploy.fetch.Visible;
 import io.cfdeploy.message.PackageCreateMessage;
 import io.cfdeploy.model.AppEntity;
 import io.cfdeploy.model.PackageEntity;
 import io.cfdeploy.security.Caller;
 import io.cfdeploy.security.Permissions;
-import io.cfdeploy.security.RoleSet;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.util.LinkedHashMap;
@@ -20,12 +21,12 @@ public class PackageActions {
     static final String BITS_FOR_DOCKER_APP = "Cannot create bits package for a Docker app.";
     static final String DOCKER_FOR_BUILDPACK_APP = "Cannot create Docker package for a buildpack app.";
 
-    private final Permissions permissions;
+    private final AppFetcher apps;
     private final MetadataApply metadata;
     private final AuditRecorder audit;
 
-    PackageActions(Permissions permissions, MetadataApply metadata, AuditRecorder audit) {
-        this.permissions = permissions;
+    PackageActions(AppFetcher apps, MetadataApply metadata, AuditRecorder audit) {
+        this.apps = apps;
         this.metadata = metadata;
         this.audit = audit;
     }
@@ -37,12 +38,10 @@ public class PackageActions {
      */
     @Transactional
     public PackageEntity create(Caller caller, PackageCreateMessage message) {
-        AppEntity app = AppEntity.findByGuid(message.appGuid()).orElse(null);
-        RoleSet roles = app == null ? null : permissions.rolesIn(caller, app.space);
-        if (app == null || !roles.canReadSpace()) {
-            throw CfException.unprocessable(INVALID_APP);
-        }
-        if (!roles.canWriteToSpace()) {
+        Visible<AppEntity> visible = apps.readableOr(caller, message.appGuid(),
+                () -> CfException.unprocessable(INVALID_APP));
+        AppEntity app = visible.resource();
+        if (!visible.roles().canWriteToSpace()) {
             throw CfException.notAuthorized();
         }
         Permissions.requireActive(caller, app.space);

@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** Reads apps the caller may see: those in spaces they can read (CAPI's AppModel.user_visibility_filter). */
 @ApplicationScoped
@@ -47,10 +48,18 @@ public class AppFetcher {
 
     /** The app (with its space and organization) and the caller's roles there; 404 "App not found" otherwise. */
     public Visible<AppEntity> readable(Caller caller, String guid) {
-        AppEntity app = AppEntity.findByGuid(guid).orElseThrow(AppFetcher::notFound);
-        RoleSet roles = permissions.rolesIn(caller, app.space);
-        if (!roles.canReadSpace()) {
-            throw notFound();
+        return readableOr(caller, guid, AppFetcher::notFound);
+    }
+
+    /**
+     * The same, refused with {@code invisible} instead: a body that names an app the caller cannot see is CAPI's
+     * 422 (droplet and package creates), not a 404.
+     */
+    public Visible<AppEntity> readableOr(Caller caller, String guid, Supplier<CfException> invisible) {
+        AppEntity app = guid == null ? null : AppEntity.findByGuid(guid).orElse(null);
+        RoleSet roles = app == null ? null : permissions.rolesIn(caller, app.space);
+        if (app == null || !roles.canReadSpace()) {
+            throw invisible.get();
         }
         return new Visible<>(app, roles);
     }

@@ -42,17 +42,7 @@ public class ProcessFetcher {
     public static final ListQuerySpec APP_LIST = ListQuerySpec.builder()
             .filters("guids", "types", "space_guids", "organization_guids", "app_guids").labelSelector()
             .filters(ProcessEmbed.PARAMETER).rule(ProcessEmbed::check)
-            .rule((filters, errors) -> {
-                List<String> parents = new ArrayList<>();
-                for (String parent : List.of("app_guids", "organization_guids", "space_guids")) {
-                    if (filters.containsKey(parent)) {
-                        parents.add(parent);
-                    }
-                }
-                if (!parents.isEmpty()) {
-                    errors.add("Unknown query parameter(s): '" + String.join("', '", parents) + "'");
-                }
-            }).build();
+            .refusing("app_guids", "organization_guids", "space_guids").build();
 
     private static final String FROM = "processes p JOIN apps a ON a.id = p.app_id"
             + " JOIN spaces s ON s.id = a.space_id JOIN organizations o ON o.id = s.organization_id";

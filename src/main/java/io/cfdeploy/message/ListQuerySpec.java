@@ -88,6 +88,21 @@ public record ListQuerySpec(List<String> validParameters, Set<String> listFilter
             return this;
         }
 
+        /**
+         * Parameters the message knows but a nested list refuses (CAPI's app-nested lists and their parent
+         * filters): "Unknown query parameter(s): 'a', 'b'" in the order given here.
+         */
+        public Builder refusing(String... names) {
+            List<String> refused = List.of(names);
+            rules.add((filters, errors) -> {
+                List<String> given = refused.stream().filter(filters::containsKey).toList();
+                if (!given.isEmpty()) {
+                    errors.add("Unknown query parameter(s): '" + String.join("', '", given) + "'");
+                }
+            });
+            return this;
+        }
+
         public Builder labelSelector() {
             parameters.add(LABEL_SELECTOR);
             return this;
