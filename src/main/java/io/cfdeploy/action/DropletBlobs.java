@@ -16,9 +16,9 @@ import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
- * Keeps blobs and droplet rows consistent. Blobs are content-addressed, so droplets with the same bits share one
- * blob: a blob is removed only when no droplet refers to it any more, and only after the deleting transaction
- * committed. Both sides take a transaction-scoped
+ * Keeps blobs and the droplet and package rows consistent. Blobs are content-addressed, so droplets and packages
+ * with the same bits share one blob: a blob is removed only when no droplet or package refers to it any more, and
+ * only after the deleting transaction committed. Both sides take a transaction-scoped
  * advisory lock on the blob key, so an upload of the same bits cannot slip between the reference count and the
  * removal.
  */
@@ -37,18 +37,29 @@ public class DropletBlobs {
         this.released = released;
     }
 
-    /** The blob keys of the droplets in a space, read before a delete cascades to them. */
+    /** The blob keys of one app's droplets and packages, read before a delete cascades to them. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public List<String> keysInSpace(long spaceId) {
-        return keys("SELECT DISTINCT d.blob_key FROM droplets d JOIN apps a ON a.id = d.app_id"
-                + " WHERE a.space_id = :id AND d.blob_key IS NOT NULL", spaceId);
+    public List<String> keysOfApp(long appId) {
+        return keys("SELECT blob_key FROM droplets WHERE app_id = :id AND blob_key IS NOT NULL"
+                + " UNION SELECT blob_key FROM packages WHERE app_id = :id AND blob_key IS NOT NULL", appId);
     }
 
-    /** The blob keys of the droplets in an organization's spaces, read before a delete cascades to them. */
+    /** The blob keys of the droplets and packages in a space, read before a delete cascades to them. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<String> keysInSpace(long spaceId) {
+        return keys("SELECT d.blob_key FROM droplets d JOIN apps a ON a.id = d.app_id"
+                + " WHERE a.space_id = :id AND d.blob_key IS NOT NULL"
+                + " UNION SELECT p.blob_key FROM packages p JOIN apps a ON a.id = p.app_id"
+                + " WHERE a.space_id = :id AND p.blob_key IS NOT NULL", spaceId);
+    }
+
+    /** The blob keys of the droplets and packages in an organization's spaces, read before a delete cascades. */
     @Transactional(Transactional.TxType.MANDATORY)
     public List<String> keysInOrganization(long organizationId) {
-        return keys("SELECT DISTINCT d.blob_key FROM droplets d JOIN apps a ON a.id = d.app_id"
-                + " JOIN spaces s ON s.id = a.space_id WHERE s.organization_id = :id AND d.blob_key IS NOT NULL",
+        return keys("SELECT d.blob_key FROM droplets d JOIN apps a ON a.id = d.app_id"
+                + " JOIN spaces s ON s.id = a.space_id WHERE s.organization_id = :id AND d.blob_key IS NOT NULL"
+                + " UNION SELECT p.blob_key FROM packages p JOIN apps a ON a.id = p.app_id"
+                + " JOIN spaces s ON s.id = a.space_id WHERE s.organization_id = :id AND p.blob_key IS NOT NULL",
                 organizationId);
     }
 
@@ -113,7 +124,8 @@ public class DropletBlobs {
 
     private long references(String key) {
         lock(key);
-        return ((Number) em.createNativeQuery("SELECT count(*) FROM droplets WHERE blob_key = :key")
-                .setParameter("key", key).getSingleResult()).longValue();
+        return ((Number) em.createNativeQuery("SELECT (SELECT count(*) FROM droplets WHERE blob_key = :key)"
+                + " + (SELECT count(*) FROM packages WHERE blob_key = :key)").setParameter("key", key)
+                .getSingleResult()).longValue();
     }
 }

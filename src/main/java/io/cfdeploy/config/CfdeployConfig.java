@@ -96,6 +96,23 @@ public interface CfdeployConfig {
         MemorySize maxDropletUploadSize();
 
         /**
+         * The largest package upload ({@code POST /v3/packages/:guid/upload}, the cf CLI's zip), counted as the
+         * whole multipart request body. Like the droplet limit, it must not exceed
+         * {@code quarkus.http.limits.max-body-size} (which follows the droplet limit unless set).
+         */
+        @WithDefault("1G")
+        MemorySize maxPackageUploadSize();
+
+        /** The most entries a package zip may hold (files, directories and links); above it: 422. */
+        @WithDefault("100000")
+        @Min(1)
+        int maxPackageEntries();
+
+        /** The most bytes a package zip may expand to, counted while it is read (zip bombs); above it: 422. */
+        @WithDefault("4G")
+        MemorySize maxPackageExpandedSize();
+
+        /**
          * The most instances one process may have (scale, a deployment's {@code web_instances}) and the largest
          * {@code max_in_flight}: every stats and process_instances read builds an entry per instance, so an
          * unbounded count is a way to exhaust the server's memory. Above it: 422.

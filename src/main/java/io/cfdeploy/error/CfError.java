@@ -27,6 +27,8 @@ public enum CfError {
     ANNOTATION_LIMIT_EXCEEDED(422, 390023, "CF-AnnotationLimitExceeded",
             "Failed to add %d annotations because it would exceed maximum of %d"),
     UNKNOWN_ERROR(500, 10001, "UnknownError", "An unknown error occurred."),
+    PACKAGE_BITS_ALREADY_UPLOADED(400, 150004, "CF-PackageBitsAlreadyUploaded",
+            "Bits may be uploaded only once. Create a new package to upload different bits."),
     BLOBSTORE_UNAVAILABLE(502, 150007, "CF-BlobstoreUnavailable",
             "Failed to perform operation due to blobstore unavailability."),
     SERVICE_UNAVAILABLE(503, 10015, "CF-ServiceUnavailable", "%s");

@@ -40,15 +40,16 @@ public class HttpEdge {
     }
 
     /**
-     * A body of unknown length (chunked) other than a droplet upload is read here with the JSON body limit, so
+     * A body of unknown length (chunked) other than an upload (droplet, package) is read here with the JSON body limit, so
      * going over it fails the route with 413 (rendered by {@link #failure}); the REST layer then reads the buffered
-     * body. Declared lengths are checked by {@link RequestBodyLimits}; droplet uploads stream to the multipart
-     * reader, which the upload limit bounds.
+     * body. Declared lengths are checked by {@link RequestBodyLimits}; uploads stream to the multipart reader,
+     * which the HTTP ceiling bounds, and the upload's action checks its own limit on the stored part.
      */
     private static void limitChunkedBody(RoutingContext context, BodyHandler chunkedBodies) {
         if (context.request().getHeader(HttpHeaders.CONTENT_LENGTH) == null
                 && context.request().headers().contains(HttpHeaders.TRANSFER_ENCODING)
-                && !RequestBodyLimits.isDropletUpload(context.request())) {
+                && !RequestBodyLimits.isDropletUpload(context.request())
+                && !RequestBodyLimits.isPackageUpload(context.request())) {
             chunkedBodies.handle(context);
             return;
         }

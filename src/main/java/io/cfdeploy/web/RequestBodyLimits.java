@@ -28,13 +28,16 @@ public class RequestBodyLimits {
     /** The routing-context key under which Quarkus's body readers look for the byte ceiling. */
     static final String MAX_REQUEST_SIZE_KEY = "io.quarkus.max-request-size";
     private static final Pattern DROPLET_UPLOAD = Pattern.compile("^/v3/droplets/[^/]+/upload/?$");
+    private static final Pattern PACKAGE_UPLOAD = Pattern.compile("^/v3/packages/[^/]+/upload/?$");
 
     private final long maxBodySize;
     private final long maxUploadSize;
+    private final long maxPackageUploadSize;
 
     RequestBodyLimits(CfdeployConfig config) {
         this.maxBodySize = config.limits().maxBodySize().asLongValue();
         this.maxUploadSize = config.limits().maxDropletUploadSize().asLongValue();
+        this.maxPackageUploadSize = config.limits().maxPackageUploadSize().asLongValue();
     }
 
     void register(@Observes Router router) {
@@ -47,12 +50,23 @@ public class RequestBodyLimits {
                 && DROPLET_UPLOAD.matcher(request.path()).matches();
     }
 
+    static boolean isPackageUpload(HttpServerRequest request) {
+        return HttpMethod.POST.equals(request.method()) && request.path() != null
+                && PACKAGE_UPLOAD.matcher(request.path()).matches();
+    }
+
+    /** The body limit of this request: an upload's own, or the JSON one. */
+    private long limitOf(HttpServerRequest request) {
+        return isDropletUpload(request) ? maxUploadSize : isPackageUpload(request) ? maxPackageUploadSize
+                : maxBodySize;
+    }
+
     private void refuseDeclaredOversize(RoutingContext context) {
         HttpServerRequest request = context.request();
         String declared = request.getHeader(HttpHeaders.CONTENT_LENGTH);
         if (declared != null) {
             try {
-                if (Long.parseLong(declared.trim()) > (isDropletUpload(request) ? maxUploadSize : maxBodySize)) {
+                if (Long.parseLong(declared.trim()) > limitOf(request)) {
                     HttpEdge.tooLarge(context);
                     return;
                 }
@@ -66,7 +80,8 @@ public class RequestBodyLimits {
     private void limitStreamedBody(RoutingContext context) {
         HttpServerRequest request = context.request();
         if (request.getHeader(HttpHeaders.CONTENT_LENGTH) == null) {
-            context.put(MAX_REQUEST_SIZE_KEY, isDropletUpload(request) ? -1L : maxBodySize);
+            context.put(MAX_REQUEST_SIZE_KEY, isDropletUpload(request) || isPackageUpload(request) ? -1L
+                    : maxBodySize);
         }
         context.next();
     }

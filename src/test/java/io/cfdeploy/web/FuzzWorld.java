@@ -81,6 +81,11 @@ final class FuzzWorld {
         if (template.equals("/v3/droplets/{guid}/upload")) {
             return "/v3/droplets/" + AppFixtures.droplet(w.actionsApp()) + "/upload";
         }
+        if (template.equals("/v3/packages/{guid}/upload")) {
+            return "/v3/packages/" + Api.as(w.token()).body("{\"type\":\"bits\",\"relationships\":{\"app\":"
+                    + "{\"data\":{\"guid\":\"" + w.actionsApp() + "\"}}}}").post("/v3/packages").then().statusCode(201)
+                    .extract().path("guid") + "/upload";
+        }
         boolean write = !method.equals("get");
         String app = write ? w.actionsApp() : w.app();
         String guid;

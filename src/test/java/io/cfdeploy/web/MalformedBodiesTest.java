@@ -2,7 +2,6 @@ package io.cfdeploy.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cfdeploy.support.AppFixtures;
 import io.cfdeploy.support.ContractFuzzer;
 import io.cfdeploy.web.FuzzWorld.World;
 import io.quarkus.test.junit.QuarkusTest;
@@ -46,7 +45,7 @@ class MalformedBodiesTest {
             }
             fuzzer.send(method, path, null, upload ? "{}" : base.get().toString());
             if (upload) {
-                uploadBattery(fuzzer, w);
+                uploadBattery(fuzzer, path);
                 continue;
             }
             if (schema == null) {
@@ -79,8 +78,8 @@ class MalformedBodiesTest {
         fuzzer.report("write operations", writes.size());
     }
 
-    /** Multipart forms the upload cannot use, to a fresh droplet each. */
-    private static void uploadBattery(ContractFuzzer fuzzer, FuzzWorld.World w) {
+    /** Multipart forms the upload cannot use, each to a fresh target (a droplet or a package awaiting bits). */
+    private static void uploadBattery(ContractFuzzer fuzzer, Supplier<String> path) {
         List<String[]> forms = new ArrayList<>();
         forms.add(new String[] {"multipart/form-data", "--XYZ\r\n\r\n"});
         forms.add(new String[] {"multipart/form-data; boundary=XYZ", ""});
@@ -98,7 +97,7 @@ class MalformedBodiesTest {
         forms.add(new String[] {"multipart/mixed; boundary=XYZ", multipart("bits", "d.tgz", "abc")});
         forms.add(new String[] {"multipart/form-data; boundary=" + "X".repeat(5000), "--x"});
         for (String[] form : forms) {
-            fuzzer.send("post", () -> "/v3/droplets/" + AppFixtures.droplet(w.actionsApp()) + "/upload", form[0], form[1]);
+            fuzzer.send("post", path, form[0], form[1]);
         }
     }
 
