@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Enumeration;
+import java.util.zip.ZipEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipFile;
 
@@ -44,6 +45,10 @@ public final class PackageZip {
                 if (path == null) {
                     throw invalid("entry '" + shown(name) + "' leaves the package");
                 }
+                if (!entry.isDirectory() && !readable(file, entry)) {
+                    throw invalid("entry '" + shown(name) + "' is compressed with method " + entry.getMethod()
+                            + "; only stored and deflated entries are accepted");
+                }
                 if (entry.isUnixSymlink()) {
                     String target = linkTarget(file, entry);
                     path.pollLast(); // a link's target is relative to the directory that holds it
@@ -54,9 +59,6 @@ public final class PackageZip {
                 }
                 if (entry.isDirectory()) {
                     continue;
-                }
-                if (!file.canReadEntryData(entry)) {
-                    throw invalid("entry '" + shown(name) + "' uses a compression method that cannot be read");
                 }
                 try (InputStream data = file.getInputStream(entry)) {
                     for (int read; (read = data.read(buffer)) > 0; ) {
@@ -74,6 +76,15 @@ public final class PackageZip {
             }
             throw invalid("not a readable zip file");
         }
+    }
+
+    /**
+     * Stored and deflated are what the cf CLI and every common zip tool write; the others would need libraries we do
+     * not ship (zstd, xz) or are legacy, so they are refused before any of their data is read.
+     */
+    private static boolean readable(ZipFile file, ZipArchiveEntry entry) {
+        int method = entry.getMethod();
+        return (method == ZipEntry.STORED || method == ZipEntry.DEFLATED) && file.canReadEntryData(entry);
     }
 
     /** The entry's path as segments, or null when it is absolute or climbs above the package's root. */

@@ -78,6 +78,35 @@ class PackageZipTest {
     }
 
     @Test
+    void entriesCompressedOtherwiseThanStoredOrDeflatedAreRefusedBeforeTheirDataIsRead() throws IOException {
+        // bzip2 (12) is readable by commons-compress but not what any cf client writes; zstd (93) and xz (95) would
+        // need libraries cfdeploy does not ship
+        for (int method : new int[] {12, 93, 95}) {
+            assertEquals("Uploaded package is invalid: entry 'app.rb' is compressed with method " + method
+                    + "; only stored and deflated entries are accepted",
+                    refusal(withMethod(Zips.zip().file("app.rb", "puts 1").bytes(), method), 10, 1000));
+            assertEquals("Uploaded package is invalid: entry 'lnk' is compressed with method " + method
+                    + "; only stored and deflated entries are accepted",
+                    refusal(withMethod(Zips.zip().link("lnk", "x").bytes(), method), 10, 1000));
+        }
+    }
+
+    /** The zip with every entry's compression method (local and central headers) rewritten to the given one. */
+    private static byte[] withMethod(byte[] zip, int method) {
+        byte[] rewritten = zip.clone();
+        for (int at = 0; at + 12 <= rewritten.length; at++) {
+            int signature = (rewritten[at] & 0xff) | (rewritten[at + 1] & 0xff) << 8
+                    | (rewritten[at + 2] & 0xff) << 16 | (rewritten[at + 3] & 0xff) << 24;
+            int field = signature == 0x04034b50 ? at + 8 : signature == 0x02014b50 ? at + 10 : -1;
+            if (field >= 0) {
+                rewritten[field] = (byte) method;
+                rewritten[field + 1] = (byte) (method >> 8);
+            }
+        }
+        return rewritten;
+    }
+
+    @Test
     void whatIsNoZipIsRefused() throws IOException {
         assertEquals("Uploaded package is invalid: not a readable zip file",
                 refusal("not a zip at all".getBytes(), 10, 1000));
