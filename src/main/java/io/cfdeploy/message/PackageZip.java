@@ -79,8 +79,8 @@ public final class PackageZip {
     }
 
     /**
-     * Stored and deflated are what the cf CLI and every common zip tool write; the others would need libraries we do
-     * not ship (zstd, xz) or are legacy, so they are refused before any of their data is read.
+     * Stored and deflated are what the cf CLI and every common zip tool write; the others (zstd and xz, whose streams
+     * would load more code, native code for zstd; legacy methods) are refused before any of their data is read.
      */
     private static boolean readable(ZipFile file, ZipArchiveEntry entry) {
         int method = entry.getMethod();

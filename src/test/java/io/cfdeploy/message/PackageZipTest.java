@@ -79,8 +79,8 @@ class PackageZipTest {
 
     @Test
     void entriesCompressedOtherwiseThanStoredOrDeflatedAreRefusedBeforeTheirDataIsRead() throws IOException {
-        // bzip2 (12) is readable by commons-compress but not what any cf client writes; zstd (93) and xz (95) would
-        // need libraries cfdeploy does not ship
+        // bzip2 (12) is readable by commons-compress but not what any cf client writes; zstd (93) and xz (95) are
+        // never decompressed (pom.xml: their classes are there only for the native build's linking)
         for (int method : new int[] {12, 93, 95}) {
             assertEquals("Uploaded package is invalid: entry 'app.rb' is compressed with method " + method
                     + "; only stored and deflated entries are accepted",
