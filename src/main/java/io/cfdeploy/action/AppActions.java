@@ -12,6 +12,7 @@ import io.cfdeploy.message.AppMessage;
 import io.cfdeploy.message.CurrentDropletMessage;
 import io.cfdeploy.message.EnvironmentVariableRules;
 import io.cfdeploy.message.LifecycleMessage;
+import io.cfdeploy.message.MetadataMessage;
 import io.cfdeploy.message.Parsed;
 import io.cfdeploy.message.ValidationErrors;
 import io.cfdeploy.model.AppEntity;
@@ -94,10 +95,19 @@ public class AppActions {
                 : EnvironmentVariableRules.check(message.environmentVariables(), "environment_variables", errors);
         errors.throwIfAnyUnprocessable();
 
+        return persistNew(caller, space, name, message.lifecycle(), variables, message.metadata(),
+                RequestData.of(censored(message.request())));
+    }
+
+    /**
+     * A new app in the space with its web process (guid = the app's, CAPI's defaults) and {@code audit.app.create};
+     * the caller's access and the name were checked. Shared by create and apply_manifest's find-or-create.
+     */
+    AppEntity persistNew(Caller caller, SpaceEntity space, String name, LifecycleMessage lifecycle,
+            Map<String, String> variables, MetadataMessage appMetadata, Map<String, Object> request) {
         AppEntity app = new AppEntity();
         app.name = name;
         app.space = space;
-        LifecycleMessage lifecycle = message.lifecycle();
         app.lifecycleType = lifecycle != null && lifecycle.type() != null ? lifecycle.type()
                 : LifecycleMessage.BUILDPACK;
         app.lifecycleData = new LinkedHashMap<>();
@@ -112,11 +122,10 @@ public class AppActions {
                 app.environmentVariables.put(key, value);
             }
         });
-        metadata.apply(app, message.metadata());
+        metadata.apply(app, appMetadata);
         UniqueViolations.persist(em, app, () -> nameTaken(name));
         dropletAssign.createProcess(app, ProcessEntity.WEB, null);
-        audit.record("audit.app.create", Actors.of(caller), AppTargets.of(app),
-                RequestData.of(censored(message.request())));
+        audit.record("audit.app.create", Actors.of(caller), AppTargets.of(app), request);
         return app;
     }
 

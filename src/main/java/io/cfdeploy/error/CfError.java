@@ -6,6 +6,7 @@ package io.cfdeploy.error;
  */
 public enum CfError {
     MESSAGE_PARSE_ERROR(400, 1001, "CF-MessageParseError", "Request invalid due to parse error: %s"),
+    BAD_REQUEST(400, 1004, "CF-BadRequest", "Bad request: %s"),
     INVALID_REQUEST(400, 10004, "CF-InvalidRequest", "The request is invalid"),
     BAD_QUERY_PARAMETER(400, 10005, "CF-BadQueryParameter", "The query parameter is invalid: %s"),
     INVALID_AUTH_TOKEN(401, 1000, "CF-InvalidAuthToken", "Invalid Auth Token"),

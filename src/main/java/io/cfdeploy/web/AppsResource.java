@@ -38,13 +38,14 @@ public class AppsResource implements AppsApi {
     private final AppStateActions states;
     private final AppProcessEndpoints processEndpoints;
     private final Idempotency idempotency;
+    private final ManifestEndpoints manifests;
 
     @Context
     UriInfo uriInfo;
 
     AppsResource(CurrentCaller caller, RequestUrls urls, Lists lists, AppFetcher apps, DropletFetcher droplets,
             PackageFetcher packages, AppActions actions, AppStateActions states, AppProcessEndpoints processEndpoints,
-            Idempotency idempotency) {
+            Idempotency idempotency, ManifestEndpoints manifests) {
         this.caller = caller;
         this.urls = urls;
         this.lists = lists;
@@ -55,6 +56,12 @@ public class AppsResource implements AppsApi {
         this.states = states;
         this.processEndpoints = processEndpoints;
         this.idempotency = idempotency;
+        this.manifests = manifests;
+    }
+
+    @Override
+    public Response getAppManifest(String guid) {
+        return manifests.show(guid);
     }
 
     @Override

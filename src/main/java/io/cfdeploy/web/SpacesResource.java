@@ -16,6 +16,7 @@ import io.cfdeploy.present.SpacePresenter;
 import io.cfdeploy.present.Urls;
 import io.cfdeploy.security.CurrentCaller;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
@@ -26,16 +27,32 @@ public class SpacesResource implements SpacesApi {
     private final Lists lists;
     private final SpaceFetcher fetcher;
     private final SpaceActions actions;
+    private final ManifestEndpoints manifests;
 
     @Context
     UriInfo uriInfo;
 
-    SpacesResource(CurrentCaller caller, RequestUrls urls, Lists lists, SpaceFetcher fetcher, SpaceActions actions) {
+    @Context
+    HttpHeaders headers;
+
+    SpacesResource(CurrentCaller caller, RequestUrls urls, Lists lists, SpaceFetcher fetcher, SpaceActions actions,
+            ManifestEndpoints manifests) {
         this.caller = caller;
         this.urls = urls;
         this.lists = lists;
         this.fetcher = fetcher;
         this.actions = actions;
+        this.manifests = manifests;
+    }
+
+    @Override
+    public Response applyManifest(String guid, String body) {
+        return manifests.apply(guid, headers.getMediaType(), body, urls.of(uriInfo));
+    }
+
+    @Override
+    public Response createManifestDiff(String guid, String body) {
+        return manifests.diff(guid, headers.getMediaType(), body);
     }
 
     @Override
