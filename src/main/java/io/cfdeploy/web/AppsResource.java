@@ -8,7 +8,7 @@ import io.cfdeploy.error.CfException;
 import io.cfdeploy.fetch.AppFetcher;
 import io.cfdeploy.fetch.DropletFetcher;
 import io.cfdeploy.fetch.PackageFetcher;
-import io.cfdeploy.fetch.EmptyLists;
+import io.cfdeploy.fetch.RouteFetcher;
 import io.cfdeploy.fetch.Visible;
 import io.cfdeploy.message.AppEnvironmentVariablesMessage;
 import io.cfdeploy.message.AppFeatureMessage;
@@ -38,13 +38,15 @@ public class AppsResource implements AppsApi {
     private final AppStateActions states;
     private final AppProcessEndpoints processEndpoints;
     private final Idempotency idempotency;
+    private final RouteFetcher routes;
+    private final RouteEndpoints routeEndpoints;
 
     @Context
     UriInfo uriInfo;
 
     AppsResource(CurrentCaller caller, RequestUrls urls, Lists lists, AppFetcher apps, DropletFetcher droplets,
             PackageFetcher packages, AppActions actions, AppStateActions states, AppProcessEndpoints processEndpoints,
-            Idempotency idempotency) {
+            Idempotency idempotency, RouteFetcher routes, RouteEndpoints routeEndpoints) {
         this.caller = caller;
         this.urls = urls;
         this.lists = lists;
@@ -55,6 +57,8 @@ public class AppsResource implements AppsApi {
         this.states = states;
         this.processEndpoints = processEndpoints;
         this.idempotency = idempotency;
+        this.routes = routes;
+        this.routeEndpoints = routeEndpoints;
     }
 
     @Override
@@ -229,7 +233,9 @@ public class AppsResource implements AppsApi {
             String spaceGuids, String organizationGuids, String domainGuids, String paths, String appGuids,
             String include, String labelSelector, String createdAts, String updatedAts, String ports,
             String serviceInstanceGuids) {
-        return lists.empty(uriInfo, EmptyLists.ROUTES, "/v3/apps/" + guid + "/routes",
-                () -> apps.readable(caller.get(), guid));
+        // CAPI validates the parameters before it looks the app up
+        return routeEndpoints.respond(lists.fetch(uriInfo, RouteFetcher.LIST,
+                query -> routes.listForApp(apps.readable(caller.get(), guid).resource(), query)),
+                "/v3/apps/" + guid + "/routes");
     }
 }
