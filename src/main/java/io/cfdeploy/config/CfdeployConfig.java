@@ -4,6 +4,7 @@ import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +49,20 @@ public interface CfdeployConfig {
 
     /** The rollout engine's scheduler. */
     Rollout rollout();
+
+    /** Domains and routes. */
+    Routing routing();
+
+    interface Routing {
+        /**
+         * The shared domain inserted at start (if absent) and used for default and random routes of manifests
+         * ({@code <app>.<domain>}). Changing it adds the new domain; the old one and its routes stay.
+         */
+        @WithDefault("apps.localhost")
+        @Pattern(regexp = "^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$",
+                message = "must be a lower-case domain name of at least two labels")
+        String defaultDomain();
+    }
 
     interface Rollout {
         /**

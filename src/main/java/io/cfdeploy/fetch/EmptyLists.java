@@ -4,16 +4,10 @@ import io.cfdeploy.message.ListQuerySpec;
 import java.util.List;
 
 /**
- * List endpoints of resources cfdeploy does not have yet (routes, sidecars): CAPI's parameters and
+ * List endpoints of resources cfdeploy does not have yet (sidecars): CAPI's parameters and
  * validation, so the cf CLI's sequences that call them work; they always answer an empty page.
  */
 public final class EmptyLists {
-    /** CAPI's RoutesListMessage, of {@code /v3/routes} and {@code /v3/apps/:guid/routes}. */
-    public static final ListQuerySpec ROUTES = ListQuerySpec.builder()
-            .filters("hosts", "space_guids", "organization_guids", "domain_guids", "paths", "app_guids")
-            .include("domain", "space", "space.organization").labelSelector().filters("ports", "service_instance_guids")
-            .build();
-
     /** CAPI's SidecarsListMessage: pagination, order_by and timestamps only. */
     public static final ListQuerySpec SIDECARS = ListQuerySpec.builder().build();
 

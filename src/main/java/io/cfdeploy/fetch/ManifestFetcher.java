@@ -4,6 +4,7 @@ import io.cfdeploy.error.CfException;
 import io.cfdeploy.model.AppEntity;
 import io.cfdeploy.model.DropletEntity;
 import io.cfdeploy.model.ProcessEntity;
+import io.cfdeploy.model.RouteEntity;
 import io.cfdeploy.model.SpaceEntity;
 import io.cfdeploy.security.Caller;
 import io.cfdeploy.security.Permissions;
@@ -15,7 +16,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 
-/** What an app's current manifest is made of: the app, its processes, its docker image, its routes. */
+/**
+ * What an app's current manifest is made of: the app, its processes, its docker image, its routes; a query each for
+ * any number of apps.
+ */
 @ApplicationScoped
 public class ManifestFetcher {
     private final AppFetcher apps;
@@ -82,8 +86,14 @@ public class ManifestFetcher {
             DropletEntity.<DropletEntity>list("guid in ?1", dockerDroplets)
                     .forEach(droplet -> images.put(droplet.guid, droplet.image));
         }
+        Map<Long, List<String>> urls = new HashMap<>();
+        AppEntity.getEntityManager().createQuery("select distinct rd.app.id, r, d from RouteDestinationEntity rd "
+                + "join rd.route r join r.domain d where rd.app in ?1 order by r.id", Object[].class)
+                .setParameter(1, apps).getResultList().forEach(row -> urls.computeIfAbsent((Long) row[0],
+                        id -> new ArrayList<>()).add(((RouteEntity) row[1]).url()));
         return apps.stream().map(app -> new AppManifestParts(app,
                 new ArrayList<>(processes.getOrDefault(app.id, Map.of()).values()),
-                app.dropletGuid == null ? null : images.get(app.dropletGuid), List.<String>of())).toList();
+                app.dropletGuid == null ? null : images.get(app.dropletGuid),
+                urls.getOrDefault(app.id, List.of()))).toList();
     }
 }

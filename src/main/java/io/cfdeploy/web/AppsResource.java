@@ -8,7 +8,7 @@ import io.cfdeploy.error.CfException;
 import io.cfdeploy.fetch.AppFetcher;
 import io.cfdeploy.fetch.DropletFetcher;
 import io.cfdeploy.fetch.PackageFetcher;
-import io.cfdeploy.fetch.EmptyLists;
+import io.cfdeploy.fetch.RouteFetcher;
 import io.cfdeploy.fetch.Visible;
 import io.cfdeploy.message.AppEnvironmentVariablesMessage;
 import io.cfdeploy.message.AppFeatureMessage;
@@ -39,13 +39,16 @@ public class AppsResource implements AppsApi {
     private final AppProcessEndpoints processEndpoints;
     private final Idempotency idempotency;
     private final ManifestEndpoints manifests;
+    private final RouteFetcher routes;
+    private final RouteEndpoints routeEndpoints;
 
     @Context
     UriInfo uriInfo;
 
     AppsResource(CurrentCaller caller, RequestUrls urls, Lists lists, AppFetcher apps, DropletFetcher droplets,
             PackageFetcher packages, AppActions actions, AppStateActions states, AppProcessEndpoints processEndpoints,
-            Idempotency idempotency, ManifestEndpoints manifests) {
+            Idempotency idempotency, ManifestEndpoints manifests, RouteFetcher routes,
+            RouteEndpoints routeEndpoints) {
         this.caller = caller;
         this.urls = urls;
         this.lists = lists;
@@ -57,6 +60,8 @@ public class AppsResource implements AppsApi {
         this.processEndpoints = processEndpoints;
         this.idempotency = idempotency;
         this.manifests = manifests;
+        this.routes = routes;
+        this.routeEndpoints = routeEndpoints;
     }
 
     @Override
@@ -236,7 +241,9 @@ public class AppsResource implements AppsApi {
             String spaceGuids, String organizationGuids, String domainGuids, String paths, String appGuids,
             String include, String labelSelector, String createdAts, String updatedAts, String ports,
             String serviceInstanceGuids) {
-        return lists.empty(uriInfo, EmptyLists.ROUTES, "/v3/apps/" + guid + "/routes",
-                () -> apps.readable(caller.get(), guid));
+        // CAPI validates the parameters before it looks the app up
+        return routeEndpoints.respond(lists.fetch(uriInfo, RouteFetcher.LIST,
+                query -> routes.listForApp(apps.readable(caller.get(), guid).resource(), query)),
+                "/v3/apps/" + guid + "/routes");
     }
 }

@@ -19,7 +19,11 @@ public final class Zips {
     }
 
     public Zips file(String name, byte[] content) {
-        entries.add(new Object[] {name, content, UnixStat.FILE_FLAG | 0644});
+        return file(name, content, 0644);
+    }
+
+    public Zips file(String name, byte[] content, int mode) {
+        entries.add(new Object[] {name, content, UnixStat.FILE_FLAG | mode});
         return this;
     }
 

@@ -22,7 +22,7 @@ final class FuzzWorld {
 
     record World(String token, String org, String space, String user, String role, String event, String job,
             String app, String droplet, String revision, String deployment, String actionsApp,
-            String actionsDroplet, String otherDroplet, String deployApp, String pkg) {
+            String actionsDroplet, String otherDroplet, String deployApp, String pkg, String domain, String route) {
     }
 
     static synchronized World world() {
@@ -59,8 +59,11 @@ final class FuzzWorld {
         String job = location.substring(location.lastIndexOf('/') + 1);
         String pkg = Api.as(token).body("{\"type\":\"bits\",\"relationships\":{\"app\":{\"data\":{\"guid\":\""
                 + actionsApp + "\"}}}}").post("/v3/packages").then().statusCode(201).extract().path("guid");
+        String domain = Api.as(token).get("/v3/domains?names=apps.localhost").then().statusCode(200).extract()
+                .path("resources[0].guid");
+        String route = route(token, space, domain);
         world = new World(token, org, space, user, role, event, job, started.app(), droplet, revision, deployment,
-                actionsApp, actionsDroplet, otherDroplet, deployApp, pkg);
+                actionsApp, actionsDroplet, otherDroplet, deployApp, pkg, domain, route);
         return world;
     }
 
@@ -75,6 +78,14 @@ final class FuzzWorld {
                         w.org());
                 case "/v3/apps/{guid}" -> "/v3/apps/" + AppFixtures.app(w.space());
                 case "/v3/droplets/{guid}" -> "/v3/droplets/" + AppFixtures.droplet(w.actionsApp());
+                case "/v3/routes/{guid}" -> "/v3/routes/" + route(w.token(), w.space(), w.domain());
+                case "/v3/routes/{guid}/destinations/{destination_guid}" -> {
+                    String route = route(w.token(), w.space(), w.domain());
+                    String destination = Api.as(w.token()).body("{\"destinations\":[{\"app\":{\"guid\":\""
+                            + w.actionsApp() + "\"}}]}").post("/v3/routes/" + route + "/destinations").then()
+                            .statusCode(200).extract().path("destinations[0].guid");
+                    yield "/v3/routes/" + route + "/destinations/" + destination;
+                }
                 default -> throw new IllegalStateException("no target for DELETE " + template);
             };
         }
@@ -111,6 +122,10 @@ final class FuzzWorld {
             guid = w.pkg();
         } else if (template.startsWith("/v3/deployments/")) {
             guid = w.deployment();
+        } else if (template.startsWith("/v3/routes/")) {
+            guid = w.route();
+        } else if (template.startsWith("/v3/domains/")) {
+            guid = w.domain();
         } else if (template.contains("{")) {
             throw new IllegalStateException("no target for " + method + " " + template);
         } else {
@@ -144,6 +159,13 @@ final class FuzzWorld {
                 relationship(body, "app", w.actionsApp());
             }
             case "post /v3/deployments" -> relationship(body, "app", w.deployApp());
+            case "post /v3/routes" -> {
+                body.put("host", "fuzz" + Fixtures.newGuid().replace("-", "").substring(0, 20));
+                relationship(body, "space", w.space());
+                relationship(body, "domain", w.domain());
+            }
+            case "post /v3/routes/{guid}/destinations", "patch /v3/routes/{guid}/destinations" -> body
+                    .putArray("destinations").addObject().putObject("app").put("guid", w.actionsApp());
             case "post /v3/resource_matches" -> {
                 ObjectNode resource = body.putArray("resources").addObject();
                 resource.putObject("checksum").put("value", "a".repeat(40));
@@ -157,6 +179,15 @@ final class FuzzWorld {
             }
         }
         return body;
+    }
+
+    /** A new route on the default domain in the space; returns its guid. */
+    private static String route(String token, String space, String domain) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("host", "fuzz" + Fixtures.newGuid().replace("-", "").substring(0, 20));
+        relationship(body, "space", space);
+        relationship(body, "domain", domain);
+        return Api.as(token).body(body.toString()).post("/v3/routes").then().statusCode(201).extract().path("guid");
     }
 
     private static void relationship(ObjectNode body, String name, String guid) {
