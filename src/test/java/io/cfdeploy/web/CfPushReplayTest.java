@@ -71,7 +71,7 @@ class CfPushReplayTest {
                     .body("droplet.guid", equalTo(next.droplet())).body("strategy", equalTo(strategy));
             assertEquals(first.routes(), next.routes(), "the app keeps its route; default-route adds nothing");
         }
-        Db.assertRow(Db.single(db, "SELECT count(*) AS routes FROM route_mappings m JOIN apps a ON a.id = m.app_id "
+        Db.assertRow(Db.single(db, "SELECT count(*) AS routes FROM route_destinations m JOIN apps a ON a.id = m.app_id "
                 + "WHERE a.guid = ?", first.app()), "routes", 1L);
     }
 

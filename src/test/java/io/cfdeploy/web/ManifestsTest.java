@@ -79,6 +79,22 @@ class ManifestsTest {
                 + "AND target_guid = ?", app));
         assertEquals(1, Db.count(db, "SELECT count(*) FROM audit_events WHERE type = 'audit.app.create' "
                 + "AND target_guid = ?", app));
+        // default-route: the app's name on the default shared domain (test profile: apps.localhost)
+        Api.as(members.developer()).get("/v3/apps/" + app + "/routes").then().statusCode(200)
+                .body("resources", hasSize(1)).body("resources[0].url", equalTo(name + ".apps.localhost"));
+    }
+
+    @Test
+    void aRouteOnAnUnknownDomainFailsTheJobAndLeavesNoRouteBehind() {
+        Members members = Members.create();
+        String name = uniqueName("lost");
+        applied(members.developer(), members.space(), "applications:\n- name: " + name + "\n  env: {A: b}\n"
+                + "  routes:\n  - route: " + name + ".apps.localhost\n  - route: www.nowhere.test\n")
+                .then().body("state", equalTo("FAILED")).body("errors[0].detail", equalTo("For application '"
+                        + name + "': No domains exist for route www.nowhere.test"));
+        assertEquals(0, Db.count(db, "SELECT count(*) FROM routes WHERE host = ?", name));
+        assertEquals(0, Db.count(db, "SELECT count(*) FROM apps WHERE name = ? AND environment_variables::text "
+                + "LIKE '%A%'", name));
     }
 
     @Test
