@@ -6,6 +6,7 @@ package io.cfdeploy.error;
  */
 public enum CfError {
     MESSAGE_PARSE_ERROR(400, 1001, "CF-MessageParseError", "Request invalid due to parse error: %s"),
+    BAD_REQUEST(400, 1004, "CF-BadRequest", "Bad request: %s"),
     INVALID_REQUEST(400, 10004, "CF-InvalidRequest", "The request is invalid"),
     BAD_QUERY_PARAMETER(400, 10005, "CF-BadQueryParameter", "The query parameter is invalid: %s"),
     INVALID_AUTH_TOKEN(401, 1000, "CF-InvalidAuthToken", "Invalid Auth Token"),
@@ -26,6 +27,8 @@ public enum CfError {
             "Failed to add %d labels because it would exceed maximum of %d"),
     ANNOTATION_LIMIT_EXCEEDED(422, 390023, "CF-AnnotationLimitExceeded",
             "Failed to add %d annotations because it would exceed maximum of %d"),
+    STAGING_IN_PROGRESS(422, 170017, "CF-StagingInProgress",
+            "Only one build can be STAGING at a time per application."),
     UNKNOWN_ERROR(500, 10001, "UnknownError", "An unknown error occurred."),
     PACKAGE_BITS_ALREADY_UPLOADED(400, 150004, "CF-PackageBitsAlreadyUploaded",
             "Bits may be uploaded only once. Create a new package to upload different bits."),
