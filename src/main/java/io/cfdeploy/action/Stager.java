@@ -217,10 +217,14 @@ public class Stager {
         });
     }
 
-    /** The build's creator, as the droplet's audit actor (the staging runs for them). */
+    /**
+     * The build's creator, as the droplet's audit actor (the staging runs for them); a build without one (made
+     * outside the API) gets an empty actor guid, which the event requires.
+     */
     private static Actor creator(BuildEntity build) {
         String name = build.createdByUserEmail != null ? build.createdByUserEmail : build.createdByUserName;
-        return new Actor(build.createdByUserGuid, "user", name, build.createdByUserName);
+        return new Actor(build.createdByUserGuid == null ? "" : build.createdByUserGuid, "user", name,
+                build.createdByUserName);
     }
 
     private static void deleteQuietly(Path path) {

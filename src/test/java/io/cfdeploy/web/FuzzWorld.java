@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cfdeploy.support.Api;
 import io.cfdeploy.support.AppFixtures;
+import io.cfdeploy.support.Builds;
 import io.cfdeploy.support.Fixtures;
 import io.cfdeploy.support.RolloutFixtures;
 import io.cfdeploy.support.RolloutFixtures.StartedApp;
 import io.cfdeploy.support.Tokens;
+import io.cfdeploy.support.Zips;
 
 /**
  * What the contract fuzzing suites act on, made once per test JVM through the API, and the concrete path and a
@@ -22,7 +24,8 @@ final class FuzzWorld {
 
     record World(String token, String org, String space, String user, String role, String event, String job,
             String app, String droplet, String revision, String deployment, String actionsApp,
-            String actionsDroplet, String otherDroplet, String deployApp, String pkg) {
+            String actionsDroplet, String otherDroplet, String deployApp, String pkg, String readyPkg,
+            String build) {
     }
 
     static synchronized World world() {
@@ -59,8 +62,13 @@ final class FuzzWorld {
         String job = location.substring(location.lastIndexOf('/') + 1);
         String pkg = Api.as(token).body("{\"type\":\"bits\",\"relationships\":{\"app\":{\"data\":{\"guid\":\""
                 + actionsApp + "\"}}}}").post("/v3/packages").then().statusCode(201).extract().path("guid");
+        // a READY package builds are created from, and a build to read
+        String readyPkg = Builds.readyPackage(token, actionsApp, Zips.zip().file("Procfile", "web: ./run")
+                .file("fuzz", Fixtures.newGuid()).bytes());
+        String build = Builds.create(token, readyPkg).then().statusCode(201).extract().path("guid");
+        Builds.finished(token, build);
         world = new World(token, org, space, user, role, event, job, started.app(), droplet, revision, deployment,
-                actionsApp, actionsDroplet, otherDroplet, deployApp, pkg);
+                actionsApp, actionsDroplet, otherDroplet, deployApp, pkg, readyPkg, build);
         return world;
     }
 
@@ -75,6 +83,7 @@ final class FuzzWorld {
                         w.org());
                 case "/v3/apps/{guid}" -> "/v3/apps/" + AppFixtures.app(w.space());
                 case "/v3/droplets/{guid}" -> "/v3/droplets/" + AppFixtures.droplet(w.actionsApp());
+                case "/v3/packages/{guid}" -> "/v3/packages/" + Builds.bitsPackage(w.token(), w.actionsApp());
                 default -> throw new IllegalStateException("no target for DELETE " + template);
             };
         }
@@ -108,7 +117,9 @@ final class FuzzWorld {
         } else if (template.startsWith("/v3/revisions/")) {
             guid = w.revision();
         } else if (template.startsWith("/v3/packages/")) {
-            guid = w.pkg();
+            guid = template.endsWith("/download") || template.endsWith("/droplets") ? w.readyPkg() : w.pkg();
+        } else if (template.startsWith("/v3/builds/")) {
+            guid = w.build();
         } else if (template.startsWith("/v3/deployments/")) {
             guid = w.deployment();
         } else if (template.contains("{")) {
@@ -144,6 +155,7 @@ final class FuzzWorld {
                 relationship(body, "app", w.actionsApp());
             }
             case "post /v3/deployments" -> relationship(body, "app", w.deployApp());
+            case "post /v3/builds" -> body.putObject("package").put("guid", w.readyPkg());
             case "post /v3/resource_matches" -> {
                 ObjectNode resource = body.putArray("resources").addObject();
                 resource.putObject("checksum").put("value", "a".repeat(40));
