@@ -33,7 +33,6 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class PackageUpload {
     private static final Logger LOG = Logger.getLogger(PackageUpload.class);
-    static final String NOT_BITS = "Package type must be bits.";
 
     private final PackageFetcher packages;
     private final AuditRecorder audit;
@@ -91,7 +90,7 @@ public class PackageUpload {
         }
         Permissions.requireActive(caller, pkg.app.space);
         if (!PackageEntity.BITS.equals(pkg.type)) {
-            throw CfException.unprocessable(NOT_BITS);
+            throw CfException.unprocessable(PackageActions.NOT_BITS);
         }
         if (!PackageEntity.AWAITING_UPLOAD.equals(pkg.state)) {
             throw CfError.PACKAGE_BITS_ALREADY_UPLOADED.exception();

@@ -64,6 +64,20 @@ public interface CfdeployConfig {
         String defaultDomain();
     }
 
+    /** Simulated staging of builds. */
+    Staging staging();
+
+    interface Staging {
+        /** How long a build stays STAGING before it is staged (a simulated stager's time). */
+        @WithDefault("PT0S")
+        Duration delay();
+
+        /** How many builds this replica stages at the same time; the others wait their turn. */
+        @WithDefault("2")
+        @Min(1)
+        int maxConcurrent();
+    }
+
     interface Rollout {
         /**
          * Whether this replica moves deployments on its own (timers, replica notifications, resume at start). Off,

@@ -27,6 +27,8 @@ public enum CfError {
             "Failed to add %d labels because it would exceed maximum of %d"),
     ANNOTATION_LIMIT_EXCEEDED(422, 390023, "CF-AnnotationLimitExceeded",
             "Failed to add %d annotations because it would exceed maximum of %d"),
+    STAGING_IN_PROGRESS(422, 170017, "CF-StagingInProgress",
+            "Only one build can be STAGING at a time per application."),
     UNKNOWN_ERROR(500, 10001, "UnknownError", "An unknown error occurred."),
     PACKAGE_BITS_ALREADY_UPLOADED(400, 150004, "CF-PackageBitsAlreadyUploaded",
             "Bits may be uploaded only once. Create a new package to upload different bits."),

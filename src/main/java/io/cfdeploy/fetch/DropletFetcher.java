@@ -28,6 +28,9 @@ public class DropletFetcher {
                 }
             }).build();
 
+    /** CAPI's PackageDropletsListMessage on {@code /v3/packages/:guid/droplets}: guids and states. */
+    public static final ListQuerySpec PACKAGE_LIST = ListQuerySpec.builder().filters("guids", "states").build();
+
     private static final String FROM = "droplets d JOIN apps a ON a.id = d.app_id JOIN spaces s ON s.id = a.space_id"
             + " JOIN organizations o ON o.id = s.organization_id";
 
@@ -69,6 +72,14 @@ public class DropletFetcher {
         if (current != null && current.get(0).equals("true")) {
             where.clause(app.dropletGuid == null ? "FALSE" : "d.guid = " + where.bind(app.dropletGuid));
         }
+        return lists.page(DropletEntity.class, "droplets d", where, query);
+    }
+
+    /** The droplets staged from the package (the cf CLI's restart asks for {@code states=STAGED}). */
+    public Page<DropletEntity> listForPackage(String packageGuid, ListQuery query) {
+        Where where = new Where("d");
+        where.clause("d.package_guid = " + where.bind(packageGuid)).in("guid", query.filter("guids"))
+                .in("state", query.filter("states")).timestamps(query.timestamps());
         return lists.page(DropletEntity.class, "droplets d", where, query);
     }
 

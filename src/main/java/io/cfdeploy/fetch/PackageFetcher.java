@@ -9,6 +9,7 @@ import io.cfdeploy.security.Caller;
 import io.cfdeploy.security.Permissions;
 import io.cfdeploy.security.RoleSet;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.function.Supplier;
 
 /** Reads packages the caller may see: those of apps in spaces they can read. */
 @ApplicationScoped
@@ -36,10 +37,15 @@ public class PackageFetcher {
 
     /** The package (with app, space, organization) and the caller's roles; 404 "Package not found" otherwise. */
     public Visible<PackageEntity> readable(Caller caller, String guid) {
-        PackageEntity pkg = PackageEntity.findByGuid(guid).orElseThrow(PackageFetcher::notFound);
-        RoleSet roles = permissions.rolesIn(caller, pkg.app.space);
-        if (!roles.canReadSpace()) {
-            throw notFound();
+        return readableOr(caller, guid, PackageFetcher::notFound);
+    }
+
+    /** The same, refused with {@code invisible} instead (a build naming a package it cannot see is a 422). */
+    public Visible<PackageEntity> readableOr(Caller caller, String guid, Supplier<CfException> invisible) {
+        PackageEntity pkg = guid == null ? null : PackageEntity.findByGuid(guid).orElse(null);
+        RoleSet roles = pkg == null ? null : permissions.rolesIn(caller, pkg.app.space);
+        if (pkg == null || !roles.canReadSpace()) {
+            throw invisible.get();
         }
         return new Visible<>(pkg, roles);
     }

@@ -59,6 +59,10 @@ public class DropletEntity extends MetadataEntity {
 
     public String sha1;
 
+    /** The package this droplet was staged from (builds), else null. */
+    @Column(name = "package_guid")
+    public String packageGuid;
+
     /** Where the bits are in the blobstore, once uploaded. */
     @Column(name = "blob_key")
     public String blobKey;

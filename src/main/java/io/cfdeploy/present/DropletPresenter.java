@@ -64,6 +64,9 @@ public final class DropletPresenter {
         String self = urls.of("/v3/droplets/" + droplet.guid);
         ObjectNode links = json.putObject("links");
         links.set("self", Json.link(self));
+        if (droplet.packageGuid != null) {
+            links.set("package", Json.link(urls.of("/v3/packages/" + droplet.packageGuid)));
+        }
         links.set("app", Json.link(urls.of("/v3/apps/" + droplet.app.guid)));
         links.set("assign_current_droplet", Json.link(urls.of("/v3/apps/" + droplet.app.guid
                 + "/relationships/current_droplet")).put("method", "PATCH"));

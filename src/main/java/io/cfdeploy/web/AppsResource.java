@@ -6,6 +6,7 @@ import io.cfdeploy.action.AppStateActions;
 import io.cfdeploy.api.AppsApi;
 import io.cfdeploy.error.CfException;
 import io.cfdeploy.fetch.AppFetcher;
+import io.cfdeploy.fetch.BuildFetcher;
 import io.cfdeploy.fetch.DropletFetcher;
 import io.cfdeploy.fetch.PackageFetcher;
 import io.cfdeploy.fetch.RouteFetcher;
@@ -16,10 +17,12 @@ import io.cfdeploy.message.AppMessage;
 import io.cfdeploy.message.CurrentDropletMessage;
 import io.cfdeploy.message.Parsed;
 import io.cfdeploy.model.AppEntity;
+import io.cfdeploy.model.BuildEntity;
 import io.cfdeploy.model.AppFeatures;
 import io.cfdeploy.model.DropletEntity;
 import io.cfdeploy.model.PackageEntity;
 import io.cfdeploy.present.AppPresenter;
+import io.cfdeploy.present.BuildPresenter;
 import io.cfdeploy.present.DropletPresenter;
 import io.cfdeploy.present.PackagePresenter;
 import io.cfdeploy.security.CurrentCaller;
@@ -34,6 +37,7 @@ public class AppsResource implements AppsApi {
     private final AppFetcher apps;
     private final DropletFetcher droplets;
     private final PackageFetcher packages;
+    private final BuildFetcher builds;
     private final AppActions actions;
     private final AppStateActions states;
     private final AppProcessEndpoints processEndpoints;
@@ -46,15 +50,16 @@ public class AppsResource implements AppsApi {
     UriInfo uriInfo;
 
     AppsResource(CurrentCaller caller, RequestUrls urls, Lists lists, AppFetcher apps, DropletFetcher droplets,
-            PackageFetcher packages, AppActions actions, AppStateActions states, AppProcessEndpoints processEndpoints,
-            Idempotency idempotency, ManifestEndpoints manifests, RouteFetcher routes,
-            RouteEndpoints routeEndpoints) {
+            PackageFetcher packages, BuildFetcher builds, AppActions actions, AppStateActions states,
+            AppProcessEndpoints processEndpoints, Idempotency idempotency, ManifestEndpoints manifests,
+            RouteFetcher routes, RouteEndpoints routeEndpoints) {
         this.caller = caller;
         this.urls = urls;
         this.lists = lists;
         this.apps = apps;
         this.droplets = droplets;
         this.packages = packages;
+        this.builds = builds;
         this.actions = actions;
         this.states = states;
         this.processEndpoints = processEndpoints;
@@ -234,6 +239,15 @@ public class AppsResource implements AppsApi {
                 query -> packages.listForApp(apps.readable(caller.get(), guid).resource(), query));
         return listed.respond("/v3/apps/" + guid + "/packages",
                 pkg -> PackagePresenter.present(pkg, listed.links()));
+    }
+
+    @Override
+    public Response listAppBuilds(String guid, String page, String perPage, String orderBy, String states,
+            String labelSelector, String createdAts, String updatedAts) {
+        Lists.Listed<BuildEntity> listed = lists.fetch(uriInfo, BuildFetcher.APP_LIST,
+                query -> builds.listForApp(apps.readable(caller.get(), guid).resource(), query));
+        return listed.respond("/v3/apps/" + guid + "/builds", build -> BuildPresenter.present(build,
+                listed.links()));
     }
 
     @Override

@@ -4,14 +4,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.cfdeploy.action.PackageActions;
 import io.cfdeploy.action.PackageUpload;
 import io.cfdeploy.api.PackagesApi;
+import io.cfdeploy.blobstore.Blobstore;
+import io.cfdeploy.fetch.DropletFetcher;
 import io.cfdeploy.fetch.PackageFetcher;
 import io.cfdeploy.message.PackageCreateMessage;
 import io.cfdeploy.message.PackageUploadMessage;
+import io.cfdeploy.model.DropletEntity;
 import io.cfdeploy.model.PackageEntity;
+import io.cfdeploy.present.DropletPresenter;
 import io.cfdeploy.present.PackagePresenter;
 import io.cfdeploy.security.CurrentCaller;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,12 +27,16 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import org.jboss.resteasy.reactive.server.multipart.FormValue;
 
-/** {@code /v3/packages}: create (bits or docker), show and list with CAPI's filters (CAPI V3). */
+/**
+ * {@code /v3/packages}: create (bits or docker), upload, show, list with CAPI's filters, delete, download and the
+ * package's droplets (CAPI V3).
+ */
 public class PackagesResource implements PackagesApi {
     private final CurrentCaller caller;
     private final RequestUrls urls;
     private final Lists lists;
     private final PackageFetcher fetcher;
+    private final DropletFetcher droplets;
     private final PackageActions actions;
     private final PackageUpload uploads;
 
@@ -34,11 +44,12 @@ public class PackagesResource implements PackagesApi {
     UriInfo uriInfo;
 
     PackagesResource(CurrentCaller caller, RequestUrls urls, Lists lists, PackageFetcher fetcher,
-            PackageActions actions, PackageUpload uploads) {
+            DropletFetcher droplets, PackageActions actions, PackageUpload uploads) {
         this.caller = caller;
         this.urls = urls;
         this.lists = lists;
         this.fetcher = fetcher;
+        this.droplets = droplets;
         this.actions = actions;
         this.uploads = uploads;
     }
@@ -104,6 +115,33 @@ public class PackagesResource implements PackagesApi {
                 // the part's own stream: it is read from its file instead
             }
         }
+    }
+
+    @Override
+    public Response deletePackage(String guid) {
+        return Jobs.accepted(actions.delete(caller.get(), guid), urls.of(uriInfo));
+    }
+
+    /** The zip, streamed from the blobstore (CAPI's local blobstore sends it; a remote one would redirect). */
+    @Override
+    public Response downloadPackage(String guid) {
+        Blobstore.Blob blob = actions.download(caller.get(), guid);
+        StreamingOutput body = output -> {
+            try (InputStream input = blob.open()) {
+                input.transferTo(output);
+            }
+        };
+        return Response.ok(body, "application/zip").header(HttpHeaders.CONTENT_LENGTH, blob.size()).build();
+    }
+
+    @Override
+    public Response listPackageDroplets(String guid, String page, String perPage, String orderBy, String guids,
+            String states, String createdAts, String updatedAts) {
+        // CAPI validates the parameters before it looks the package up
+        Lists.Listed<DropletEntity> listed = lists.fetch(uriInfo, DropletFetcher.PACKAGE_LIST,
+                query -> droplets.listForPackage(fetcher.readable(caller.get(), guid).resource().guid, query));
+        return listed.respond("/v3/packages/" + guid + "/droplets", droplet -> DropletPresenter.present(droplet,
+                listed.links(), DropletPresenter.Secrets.HIDDEN_IN_LISTS));
     }
 
     @Override

@@ -27,6 +27,12 @@ public final class Zips {
         return this;
     }
 
+    /** A file with its unix permission bits, e.g. 0755. */
+    public Zips file(String name, String content, int mode) {
+        entries.add(new Object[] {name, content.getBytes(StandardCharsets.UTF_8), UnixStat.FILE_FLAG | mode});
+        return this;
+    }
+
     public Zips file(String name, String content) {
         return file(name, content.getBytes(StandardCharsets.UTF_8));
     }

@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cfdeploy.support.Api;
 import io.cfdeploy.support.AppFixtures;
+import io.cfdeploy.support.Builds;
 import io.cfdeploy.support.Fixtures;
 import io.cfdeploy.support.RolloutFixtures;
 import io.cfdeploy.support.RolloutFixtures.StartedApp;
 import io.cfdeploy.support.Tokens;
+import io.cfdeploy.support.Zips;
 
 /**
  * What the contract fuzzing suites act on, made once per test JVM through the API, and the concrete path and a
@@ -22,7 +24,8 @@ final class FuzzWorld {
 
     record World(String token, String org, String space, String user, String role, String event, String job,
             String app, String droplet, String revision, String deployment, String actionsApp,
-            String actionsDroplet, String otherDroplet, String deployApp, String pkg, String domain, String route) {
+            String actionsDroplet, String otherDroplet, String deployApp, String pkg, String domain, String route,
+            String readyPkg, String build) {
     }
 
     static synchronized World world() {
@@ -62,8 +65,13 @@ final class FuzzWorld {
         String domain = Api.as(token).get("/v3/domains?names=apps.localhost").then().statusCode(200).extract()
                 .path("resources[0].guid");
         String route = route(token, space, domain);
+        // a READY package builds are created from, and a build to read
+        String readyPkg = Builds.readyPackage(token, actionsApp, Zips.zip().file("Procfile", "web: ./run")
+                .file("fuzz", Fixtures.newGuid()).bytes());
+        String build = Builds.create(token, readyPkg).then().statusCode(201).extract().path("guid");
+        Builds.finished(token, build);
         world = new World(token, org, space, user, role, event, job, started.app(), droplet, revision, deployment,
-                actionsApp, actionsDroplet, otherDroplet, deployApp, pkg, domain, route);
+                actionsApp, actionsDroplet, otherDroplet, deployApp, pkg, domain, route, readyPkg, build);
         return world;
     }
 
@@ -86,6 +94,7 @@ final class FuzzWorld {
                             .statusCode(200).extract().path("destinations[0].guid");
                     yield "/v3/routes/" + route + "/destinations/" + destination;
                 }
+                case "/v3/packages/{guid}" -> "/v3/packages/" + Builds.bitsPackage(w.token(), w.actionsApp());
                 default -> throw new IllegalStateException("no target for DELETE " + template);
             };
         }
@@ -119,7 +128,9 @@ final class FuzzWorld {
         } else if (template.startsWith("/v3/revisions/")) {
             guid = w.revision();
         } else if (template.startsWith("/v3/packages/")) {
-            guid = w.pkg();
+            guid = template.endsWith("/download") || template.endsWith("/droplets") ? w.readyPkg() : w.pkg();
+        } else if (template.startsWith("/v3/builds/")) {
+            guid = w.build();
         } else if (template.startsWith("/v3/deployments/")) {
             guid = w.deployment();
         } else if (template.startsWith("/v3/routes/")) {
@@ -166,6 +177,7 @@ final class FuzzWorld {
             }
             case "post /v3/routes/{guid}/destinations", "patch /v3/routes/{guid}/destinations" -> body
                     .putArray("destinations").addObject().putObject("app").put("guid", w.actionsApp());
+            case "post /v3/builds" -> body.putObject("package").put("guid", w.readyPkg());
             case "post /v3/resource_matches" -> {
                 ObjectNode resource = body.putArray("resources").addObject();
                 resource.putObject("checksum").put("value", "a".repeat(40));
