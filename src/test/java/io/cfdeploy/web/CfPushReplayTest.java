@@ -121,7 +121,7 @@ class CfPushReplayTest {
                   - route: %s.%s
                   - route: %s-api.%s/v1
                 """.formatted(name, name, domain, name, domain)).run();
-        assertEquals(List.of(name + "." + domain, name + "-api." + domain + "/v1"),
+        assertEquals(List.of(name + "." + domain, name + "-api." + domain + "/v1").stream().sorted().toList(),
                 pushed.routes().stream().sorted().toList());
         Api.asAdmin().get("/v3/apps/" + pushed.app() + "/processes/web").then().body("instances", equalTo(3))
                 .body("memory_in_mb", equalTo(512));
