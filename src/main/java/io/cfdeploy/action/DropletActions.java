@@ -20,7 +20,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -108,7 +107,7 @@ public class DropletActions {
         audit.record("audit.app.droplet.delete", Actors.of(caller), AppTargets.of(app), guidData(droplet));
         String blobKey = droplet.blobKey;
         droplet.delete();
-        blobs.deleteUnreferenced(blobKey == null ? List.of() : List.of(blobKey));
+        blobs.deleteIfUnreferenced(blobKey);
         return jobs.completed("droplet", guid);
     }
 

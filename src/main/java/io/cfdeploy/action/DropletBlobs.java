@@ -82,6 +82,16 @@ public class DropletBlobs {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void deleteUnreferenced(Collection<String> keys) {
+        deleteUnreferencedKeys(keys);
+    }
+
+    /** {@link #deleteUnreferenced(Collection)} for the one key of a deleted droplet or package (null: no bits). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void deleteIfUnreferenced(String key) {
+        deleteUnreferencedKeys(key == null ? List.of() : List.of(key));
+    }
+
+    private void deleteUnreferencedKeys(Collection<String> keys) {
         em.flush();
         List<String> candidates = new ArrayList<>();
         for (String key : new LinkedHashSet<>(keys)) {

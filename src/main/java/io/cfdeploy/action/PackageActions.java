@@ -17,7 +17,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -113,7 +112,7 @@ public class PackageActions {
                 Map.of("package_guid", pkg.guid));
         String blobKey = pkg.blobKey;
         pkg.delete();
-        blobs.deleteUnreferenced(blobKey == null ? List.of() : List.of(blobKey));
+        blobs.deleteIfUnreferenced(blobKey);
         return jobs.completed("package", guid);
     }
 
