@@ -35,8 +35,11 @@ public interface CfdeployConfig {
     /** The built-in UAA-compatible token issuer. */
     Uaa uaa();
 
-    /** The simulated instance runtime. */
+    /** What runs instances: simulated rows, or OS processes on this machine. */
     InstanceRuntimeSettings runtime();
+
+    /** The HTTP router in front of the local runtime's instances. */
+    Router router();
 
     /** Request body limits; a larger body is refused with 413 CF-RequestEntityTooLarge. */
     Limits limits();
@@ -170,9 +173,99 @@ public interface CfdeployConfig {
     }
 
     interface InstanceRuntimeSettings {
-        /** How long a new instance is STARTING before it is RUNNING and routable. */
+        enum Type {
+            /** Instances are rows whose state follows from the clock (tests, demos, scale-to-zero). */
+            SIMULATED,
+            /** Instances are OS processes on this machine, supervised by one replica. */
+            LOCAL
+        }
+
+        /** Which runtime runs instances. */
+        @WithDefault("local")
+        Type type();
+
+        /** How long a new simulated instance is STARTING before it is RUNNING and routable. */
         @WithDefault("PT2S")
         Duration startupTime();
+
+        /** How long a stopping instance gets between SIGTERM and SIGKILL (Diego: 10 s). */
+        @WithDefault("PT10S")
+        Duration gracefulShutdown();
+
+        /** A process's start-up health check gives up after this when it sets no {@code timeout} (CF: 60 s). */
+        @WithDefault("PT60S")
+        Duration defaultHealthCheckTimeout();
+
+        /** The local runtime. */
+        Local local();
+
+        interface Local {
+            /** Where droplets are extracted and instances get their directories. */
+            @WithDefault("${java.io.tmpdir}/cfdeploy-runtime")
+            String workDir();
+
+            /** The host ports instances listen on, {@code first-last}. */
+            @WithDefault("61000-61999")
+            @Pattern(regexp = "\\d{1,5}-\\d{1,5}", message = "must be first-last, e.g. 61000-61999")
+            String portRange();
+
+            /** The address instances are reached at (stats' host, CF_INSTANCE_IP, the router's upstreams). */
+            @WithDefault("127.0.0.1")
+            String advertiseHost();
+
+            /** The unprivileged user instances run as; required when the server runs as root. */
+            Optional<String> runAsUser();
+
+            /** Let a server running as root run instances as root (when no run-as-user is set). */
+            @WithDefault("false")
+            boolean allowRoot();
+
+            /** Most instances running on this machine; the rest are DOWN until capacity frees. */
+            @WithDefault("32")
+            @Min(0)
+            int maxInstances();
+
+            /** The PATH instances get; unset: this JDK's bin directory, then the server's PATH. */
+            Optional<String> path();
+
+            /** Leave instances running when the server stops, for the next start to adopt. */
+            @WithDefault("true")
+            boolean keepRunningOnShutdown();
+
+            /**
+             * Whether this replica runs the instances. Exactly one replica of a database supervises (a PostgreSQL
+             * advisory lock enforces it); the others serve the API and step rollouts from what it records.
+             */
+            @WithDefault("true")
+            boolean supervise();
+
+            /** How often a starting instance is checked (Diego: 2 s). */
+            @WithDefault("PT2S")
+            Duration startupCheckInterval();
+
+            /** The first back-off after the third crash in a row; it doubles per crash up to 16 min (Diego: 30 s). */
+            @WithDefault("PT30S")
+            Duration crashBackoff();
+
+            /** Bytes of output kept per instance and stream; the log file starts over past it. */
+            @WithDefault("10M")
+            MemorySize maxLogSize();
+        }
+    }
+
+    interface Router {
+        /** Serve the router (only where the local runtime supervises instances). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** The router's port (0: any free port). */
+        @WithDefault("8081")
+        @Min(0)
+        int port();
+
+        /** The address the router listens on. */
+        @WithDefault("0.0.0.0")
+        String host();
     }
 
     interface Database {

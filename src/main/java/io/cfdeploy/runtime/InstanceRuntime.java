@@ -7,8 +7,9 @@ import java.util.Map;
 
 /**
  * The port to whatever runs instances. The rest of the system says how many instances of a process it wants
- * (running which droplet) and asks how each instance is. Calls that change desired instances run inside the
- * caller's transaction.
+ * (running which droplet) and asks how each instance is. Calls that change desired instances only write the
+ * desired state, inside the caller's transaction; a runtime that runs real instances acts on the world after the
+ * commit ({@link DesiredInstancesChanged}) and reports what it sees with {@link InstancesChanged}.
  */
 public interface InstanceRuntime {
 
@@ -29,4 +30,17 @@ public interface InstanceRuntime {
 
     /** The instances of several processes in one round trip, by process id. */
     Map<Long, List<InstanceStatus>> instances(Collection<ProcessEntity> processes);
+
+    /** What the process's instances use now, by index; empty where the runtime has no metrics. */
+    default Map<Integer, InstanceUsage> usage(ProcessEntity process) {
+        return Map.of();
+    }
+
+    /**
+     * What the app's instances wrote between {@code startNanos} and {@code endNanos} (inclusive, ns since the epoch),
+     * at most {@code limit} lines, oldest first or newest first; empty where this replica keeps no output.
+     */
+    default List<LogLine> logs(String appGuid, long startNanos, long endNanos, int limit, boolean descending) {
+        return List.of();
+    }
 }
