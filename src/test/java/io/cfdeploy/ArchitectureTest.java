@@ -93,7 +93,8 @@ class ArchitectureTest {
         mayUse("rollout", "model", "runtime", "action", "audit", "config", "error", "plan");
         // the rollout decisions are pure: numbers and instance statuses in, numbers out
         mayUse("plan", "runtime");
-        mayUse("runtime", "model", "config");
+        // deviation: blobstore (the local runtime extracts droplet bits to run them)
+        mayUse("runtime", "model", "config", "blobstore");
         mayUse("security", "model", "error", "config");
         // deviations: error (token endpoint errors), api (UaaResource implements the generated interface)
         mayUse("uaa", "security", "config", "error", "api");

@@ -9,6 +9,7 @@ import io.cfdeploy.model.DropletEntity;
 import io.cfdeploy.model.ProcessEntity;
 import io.cfdeploy.model.RevisionEntity;
 import io.cfdeploy.runtime.InstanceRuntime;
+import io.cfdeploy.runtime.InstanceUsage;
 import io.cfdeploy.runtime.InstanceStatus;
 import io.cfdeploy.security.Caller;
 import io.cfdeploy.security.Permissions;
@@ -163,7 +164,8 @@ public class ProcessFetcher {
     }
 
     /** A process with how its instances are now, for the stats endpoint. */
-    public record Stats(ProcessEntity process, boolean started, List<InstanceStatus> instances) {
+    public record Stats(ProcessEntity process, boolean started, List<InstanceStatus> instances,
+            Map<Integer, InstanceUsage> usage) {
     }
 
     /**
@@ -172,7 +174,13 @@ public class ProcessFetcher {
      */
     public Stats stats(ProcessEntity process) {
         boolean started = process.app.isStarted();
-        return new Stats(process, started, started ? runtime.instances(process) : List.of());
+        return new Stats(process, started, started ? runtime.instances(process) : List.of(), Map.of());
+    }
+
+    /** {@link #stats} with what each instance uses now (the stats endpoint). */
+    public Stats statsWithUsage(ProcessEntity process) {
+        Stats stats = stats(process);
+        return stats.started() ? new Stats(process, true, stats.instances(), runtime.usage(process)) : stats;
     }
 
     /**

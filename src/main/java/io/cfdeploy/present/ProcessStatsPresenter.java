@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cfdeploy.model.ProcessEntity;
 import io.cfdeploy.runtime.InstanceState;
 import io.cfdeploy.runtime.InstanceStatus;
+import io.cfdeploy.runtime.InstanceUsage;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +36,12 @@ public final class ProcessStatsPresenter {
      * @param instances what the runtime reports
      */
     public static ObjectNode present(ProcessEntity process, boolean started, List<InstanceStatus> instances) {
+        return present(process, started, instances, Map.of());
+    }
+
+    /** @param usage what each instance uses now, by index (runtimes with metrics) */
+    public static ObjectNode present(ProcessEntity process, boolean started, List<InstanceStatus> instances,
+            Map<Integer, InstanceUsage> usage) {
         Map<Integer, InstanceStatus> byIndex = new HashMap<>();
         if (started) {
             instances.forEach(instance -> byIndex.put(instance.index(), instance));
@@ -44,22 +51,31 @@ public final class ProcessStatsPresenter {
         for (int index = 0; index < process.instances; index++) {
             InstanceStatus instance = byIndex.get(index);
             resources.add(instance == null || instance.state() == InstanceState.DOWN ? down(process, index)
-                    : found(process, instance));
+                    : found(process, instance, usage.get(index)));
         }
         return body;
     }
 
-    private static ObjectNode found(ProcessEntity process, InstanceStatus instance) {
+    private static ObjectNode found(ProcessEntity process, InstanceStatus instance, InstanceUsage usage) {
         ObjectNode entry = Json.object();
         entry.put("type", process.type);
         entry.put("index", instance.index());
         entry.put("state", instance.state().name());
         entry.put("routable", instance.routable());
         entry.put("instance_guid", instance.instanceGuid());
-        entry.put("host", SIMULATED_HOST);
-        entry.put("instance_internal_ip", SIMULATED_HOST);
+        // a runtime that reports no host is the simulated one: every instance is on this host, web on a port each
+        boolean simulated = instance.host() == null;
+        entry.put("host", simulated ? SIMULATED_HOST : instance.host());
+        entry.put("instance_internal_ip", simulated ? SIMULATED_HOST : instance.host());
         ArrayNode ports = entry.putArray("instance_ports");
-        if (process.isWeb()) {
+        if (!simulated && instance.port() != null) {
+            // a local instance listens on its host port itself: no container port behind it
+            ObjectNode port = ports.addObject();
+            port.put("external", instance.port());
+            port.put("internal", instance.port());
+            port.putNull("external_tls_proxy_port");
+            port.putNull("internal_tls_proxy_port");
+        } else if (simulated && process.isWeb()) {
             ObjectNode port = ports.addObject();
             port.put("external", FIRST_HOST_PORT + instance.index());
             port.put("internal", APP_PORT);
@@ -72,9 +88,21 @@ public final class ProcessStatsPresenter {
         entry.put("log_rate_limit", process.logRateLimitInBytesPerSecond);
         entry.put("fds_quota", FDS_QUOTA);
         entry.putNull("isolation_segment");
-        entry.putNull("details");
-        // The simulated runtime has no metrics; CAPI renders {} when log-cache has none for an instance.
-        entry.putObject("usage");
+        if (instance.details() == null) {
+            entry.putNull("details");
+        } else {
+            entry.put("details", instance.details());
+        }
+        // CAPI renders {} when log-cache has no metrics for an instance (the simulated runtime never has any)
+        ObjectNode used = entry.putObject("usage");
+        if (usage != null) {
+            used.put("time", usage.time().toString());
+            used.put("cpu", usage.cpu());
+            used.putNull("cpu_entitlement");
+            used.put("mem", usage.mem());
+            used.put("disk", usage.disk());
+            used.put("log_rate", usage.logRate());
+        }
         return entry;
     }
 

@@ -2,6 +2,8 @@ package io.cfdeploy.rollout;
 
 import io.cfdeploy.action.DeploymentActivity;
 import io.cfdeploy.config.CfdeployConfig;
+import io.cfdeploy.runtime.InstancesChanged;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -69,6 +71,23 @@ public class ReplicaChannel {
                 notify.execute();
             }
         });
+    }
+
+    /**
+     * A runtime's observation (made outside any transaction, on the replica running the instances): the other
+     * replicas may be the ones watching the app's moving deployments.
+     */
+    void announce(@Observes InstancesChanged change) {
+        if (!config.rollout().notifyReplicas() || change.movingDeployments().isEmpty()) {
+            return;
+        }
+        try {
+            QuarkusTransaction.requiringNew().run(() -> change.movingDeployments()
+                    .forEach(guid -> announce(new DeploymentActivity(guid))));
+        } catch (RuntimeException unreachable) {
+            // this replica wakes its own watch anyway; the others resume when their channel reconnects
+            LOG.warnf("could not tell the other replicas of instance changes (%s)", unreachable.getMessage());
+        }
     }
 
     /**

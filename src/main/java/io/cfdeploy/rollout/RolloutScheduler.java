@@ -4,6 +4,7 @@ import io.cfdeploy.action.DeploymentActivity;
 import io.cfdeploy.config.CfdeployConfig;
 import io.cfdeploy.model.DeploymentEntity;
 import io.cfdeploy.model.DeploymentEntity.State;
+import io.cfdeploy.runtime.InstancesChanged;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
@@ -96,6 +97,11 @@ public class RolloutScheduler {
 
     void onStop(@Observes ShutdownEvent event) {
         stop();
+    }
+
+    /** A runtime saw the app's instances change: its moving deployments may take their next step now. */
+    void onInstancesChanged(@Observes InstancesChanged change) {
+        change.movingDeployments().forEach(this::wake);
     }
 
     /** Committed activity on this replica: step the deployment now. */

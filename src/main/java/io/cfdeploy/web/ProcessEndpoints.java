@@ -94,9 +94,9 @@ public class ProcessEndpoints {
     }
 
     public Response stats(ProcessActions.Ref ref, UriInfo uriInfo) {
-        ProcessFetcher.Stats stats = fetcher.stats(found(caller.get(), ref).resource());
-        return Response.ok(ProcessStatsPresenter.present(stats.process(), stats.started(), stats.instances()))
-                .build();
+        ProcessFetcher.Stats stats = fetcher.statsWithUsage(found(caller.get(), ref).resource());
+        return Response.ok(ProcessStatsPresenter.present(stats.process(), stats.started(), stats.instances(),
+                stats.usage())).build();
     }
 
     private Visible<ProcessEntity> found(Caller caller, ProcessActions.Ref ref) {

@@ -6,6 +6,7 @@ import io.cfdeploy.runtime.InstanceRuntime;
 import io.cfdeploy.runtime.InstanceState;
 import io.cfdeploy.runtime.InstanceStatus;
 import io.cfdeploy.runtime.InstanceUsage;
+import io.cfdeploy.runtime.LogLine;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 import jakarta.persistence.EntityManager;
@@ -83,12 +84,17 @@ public class LocalRuntime implements InstanceRuntime {
         Instant since = DesiredInstances.toInstant(row[7] != null ? row[7] : row[4]);
         long uptime = state == InstanceState.RUNNING ? Math.max(0, Duration.between(since, now).toSeconds()) : 0;
         return new InstanceStatus(((Number) row[1]).intValue(), (String) row[2], (String) row[3], state,
-                Boolean.TRUE.equals(row[6]), since, uptime, null, (String) row[8], (String) row[9],
+                Boolean.TRUE.equals(row[6]), since, uptime, null, (String) row[8], row[9] == null ? "" : (String) row[9],
                 row[10] == null ? null : ((Number) row[10]).intValue());
     }
 
     @Override
     public Map<Integer, InstanceUsage> usage(ProcessEntity process) {
         return supervisor.usage(process.id);
+    }
+
+    @Override
+    public List<LogLine> logs(String appGuid, long startNanos, long endNanos, int limit, boolean descending) {
+        return supervisor.logs(appGuid, startNanos, endNanos, limit, descending);
     }
 }
