@@ -243,6 +243,14 @@ public interface CfdeployConfig {
             @WithDefault("PT2S")
             Duration startupCheckInterval();
 
+            /**
+             * How long an instance that served traffic keeps running after it stopped being desired, before its
+             * SIGTERM: the router has dropped it by then, and the requests it was given finish (gorouter's and the
+             * route emitter's part in Diego).
+             */
+            @WithDefault("PT1S")
+            Duration drainTime();
+
             /** The first back-off after the third crash in a row; it doubles per crash up to 16 min (Diego: 30 s). */
             @WithDefault("PT30S")
             Duration crashBackoff();

@@ -279,7 +279,10 @@ final class LocalInstance {
         transition(InstanceState.CRASHED, false, reason);
     }
 
-    /** The instance is no longer desired: SIGTERM to its group, SIGKILL after the grace period, then its files go. */
+    /**
+     * The instance is no longer desired: after the drain time (the router has dropped it by then, and requests it
+     * was given finish) SIGTERM to its group, SIGKILL after the grace period, then its files go.
+     */
     void stop() {
         long group;
         synchronized (this) {
@@ -290,10 +293,19 @@ final class LocalInstance {
             attempt++;
             cancelTimers();
             group = pid;
-            if (group <= 0) {
-                cleanUp();
+            if (group <= 0 || state != InstanceState.RUNNING || !routable) {
+                // it served nobody: no need to drain
+                terminate(group);
                 return;
             }
+        }
+        supervision.schedule(() -> terminate(group), supervision.drainTime());
+    }
+
+    private void terminate(long group) {
+        if (group <= 0) {
+            cleanUp();
+            return;
         }
         ProcessGroups.signal(group, "TERM");
         supervision.schedule(() -> {
@@ -438,6 +450,9 @@ final class LocalInstance {
         Duration crashBackoff();
 
         Duration gracePeriod();
+
+        /** How long a routable instance keeps running, unrouted, before it is told to stop. */
+        Duration drainTime();
 
         /** Whether the machine has room for one more running instance; counts it if so. */
         boolean admit(LocalInstance instance);

@@ -67,7 +67,11 @@ public class LocalSupervisor implements LocalInstance.Supervision {
 
     /** The instances this machine runs, by instance guid. Guarded by {@code this}. */
     private final Map<String, LocalInstance> instances = new LinkedHashMap<>();
-    /** Instances holding a place of {@code max-instances}. Guarded by {@code this}. */
+    /**
+     * Instances holding a place of {@code max-instances}. Guarded by itself, never while calling into an instance:
+     * instances call {@link #admit} and {@link #released} holding their own monitor, and the supervisor's monitor
+     * is only ever taken before an instance's, never after.
+     */
     private final Set<LocalInstance> admitted = new LinkedHashSet<>();
     private final Map<Path, long[]> diskUsage = new ConcurrentHashMap<>();
     private volatile boolean active;
@@ -124,6 +128,8 @@ public class LocalSupervisor implements LocalInstance.Supervision {
         synchronized (this) {
             running = new ArrayList<>(instances.values());
             instances.clear();
+        }
+        synchronized (admitted) {
             admitted.clear();
         }
         if (config.runtime().local().keepRunningOnShutdown()) {
@@ -203,7 +209,9 @@ public class LocalSupervisor implements LocalInstance.Supervision {
                         && String.valueOf(wanted.dropletGuid()).equals(record.get().path("droplet_guid").asText())) {
                     LocalInstance instance = new LocalInstance(wanted, this);
                     instances.put(wanted.instanceGuid(), instance);
-                    admitted.add(instance);
+                    synchronized (admitted) {
+                        admitted.add(instance);
+                    }
                     instance.adopt(pid, record.get().path("port").asInt(), home);
                     adopted++;
                 } else {
@@ -362,39 +370,50 @@ public class LocalSupervisor implements LocalInstance.Supervision {
     }
 
     @Override
+    public Duration drainTime() {
+        return config.runtime().local().drainTime();
+    }
+
+    @Override
     public Duration gracePeriod() {
         return config.runtime().gracefulShutdown();
     }
 
     @Override
-    public synchronized boolean admit(LocalInstance instance) {
-        if (admitted.contains(instance)) {
+    public boolean admit(LocalInstance instance) {
+        synchronized (admitted) {
+            if (admitted.contains(instance)) {
+                return true;
+            }
+            if (admitted.size() >= config.runtime().local().maxInstances()) {
+                return false;
+            }
+            admitted.add(instance);
             return true;
         }
-        if (admitted.size() >= config.runtime().local().maxInstances()) {
-            return false;
-        }
-        admitted.add(instance);
-        return true;
     }
 
     @Override
     public void released(LocalInstance instance) {
-        LocalInstance waiting = null;
-        synchronized (this) {
+        synchronized (admitted) {
             if (!admitted.remove(instance)) {
                 return;
             }
-            for (LocalInstance candidate : instances.values()) {
-                if (candidate != instance && candidate.waitingForCapacity()) {
-                    waiting = candidate;
-                    break;
-                }
-            }
         }
-        if (waiting != null) {
-            LocalInstance placed = waiting;
-            executor.execute(placed::start);
+        // the caller holds the instance's monitor: look for an instance waiting for the room without it
+        executor.execute(this::placeOneWaiting);
+    }
+
+    private void placeOneWaiting() {
+        List<LocalInstance> candidates;
+        synchronized (this) {
+            candidates = new ArrayList<>(instances.values());
+        }
+        for (LocalInstance candidate : candidates) {
+            if (candidate.waitingForCapacity()) {
+                candidate.start();
+                return;
+            }
         }
     }
 
@@ -495,6 +514,8 @@ public class LocalSupervisor implements LocalInstance.Supervision {
         synchronized (this) {
             instances.values().forEach(LocalInstance::abandon);
             instances.clear();
+        }
+        synchronized (admitted) {
             admitted.clear();
         }
     }

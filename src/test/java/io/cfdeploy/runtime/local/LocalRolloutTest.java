@@ -1,0 +1,117 @@
+package io.cfdeploy.runtime.local;
+
+import static io.cfdeploy.runtime.local.LocalInstances.get;
+import static io.cfdeploy.runtime.local.LocalInstances.group;
+import static io.cfdeploy.runtime.local.LocalInstances.row;
+import static io.cfdeploy.runtime.local.LocalInstances.rows;
+import static io.cfdeploy.support.SampleApps.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cfdeploy.support.Api;
+import io.cfdeploy.support.Fixtures;
+import io.cfdeploy.support.SampleApps;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Rollouts over real instances: the engine moves on the runtime's events, as CAPI's updater does on Diego's. */
+@QuarkusTest
+@TestProfile(LocalRuntimeProfile.class)
+class LocalRolloutTest {
+    private static final Duration START = Duration.ofSeconds(60);
+    private static final Duration ROLLOUT = Duration.ofSeconds(120);
+
+    @Inject
+    LocalSupervisor supervisor;
+
+    @Test
+    void aDeploymentWhoseInstancesCrashStaysDeploying_whileTheOldOnesServe_untilCanceled() {
+        String space = Fixtures.space(Fixtures.org());
+        String app = SampleApps.start(space, "v1", 2, Map.of());
+        await("v1 RUNNING", START, () -> LocalInstances.allRunning(app, 2));
+        List<Long> oldPids = pids(app);
+
+        String crashing = SampleApps.uploadDroplet(app, SampleApps.droplet("v2"), "{\"web\":\"exit 3\"}");
+        String deployment = deploy(app, crashing, 1);
+        String deploying = deployment(deployment).getString("new_processes[0].guid");
+        await("the new instance crashing", Duration.ofSeconds(30),
+                () -> ((Number) row(deploying, 0).get("crash_count")).intValue() >= 3);
+
+        JsonPath shown = deployment(deployment);
+        assertEquals("DEPLOYING", shown.getString("status.reason"), "CAPI keeps a deployment of crashing instances");
+        assertEquals("ACTIVE", shown.getString("status.value"));
+        assertEquals(oldPids, pids(app), "the old instances were not touched");
+        for (Map<String, Object> old : rows(app)) {
+            HttpResponse<String> answer = get(((Number) old.get("port")).intValue(), "/");
+            assertNotNull(answer);
+            assertTrue(answer.body().startsWith("version=v1 "), answer.body());
+        }
+
+        Api.asAdmin().post("/v3/deployments/" + deployment + "/actions/cancel").then().statusCode(200);
+        await("CANCELED", ROLLOUT, () -> "CANCELED".equals(deployment(deployment).getString("status.reason")));
+        await("the crashing process's instances gone", Duration.ofSeconds(15), () -> rows(deploying).isEmpty());
+        assertEquals(oldPids, pids(app), "v1 kept serving throughout");
+    }
+
+    @Test
+    void aServerRestartMidRolloutAdoptsTheRunningInstances_andTheRolloutCompletes() throws Exception {
+        String space = Fixtures.space(Fixtures.org());
+        String app = SampleApps.start(space, "v1", 3, Map.of());
+        await("v1 RUNNING", START, () -> LocalInstances.allRunning(app, 3));
+        String v2 = SampleApps.sampleDroplet(app, "v2", SampleApps.JAVA_COMMAND);
+        String deployment = deploy(app, v2, 1);
+        String deploying = deployment(deployment).getString("new_processes[0].guid");
+        await("a first v2 instance RUNNING", ROLLOUT, () -> rows(deploying).stream()
+                .anyMatch(instance -> "RUNNING".equals(instance.get("state"))));
+
+        // the server dies (its instances keep running); one old instance dies while nobody watches
+        supervisor.simulateCrash();
+        List<Long> v2Pids = pids(deploying);
+        long killed = ((Number) rows(app).get(rows(app).size() - 1).get("pid")).longValue();
+        new ProcessBuilder("kill", "-KILL", "--", "-" + killed).start().waitFor();
+        await("the killed instance gone", Duration.ofSeconds(10), () -> group(killed).isEmpty());
+        supervisor.simulateStart();
+
+        await("FINALIZED", ROLLOUT, () -> "FINALIZED".equals(deployment(deployment).getString("status.value")));
+        assertEquals("DEPLOYED", deployment(deployment).getString("status.reason"));
+        await("3 v2 instances RUNNING", START, () -> LocalInstances.allRunning(deploying, 3));
+        assertTrue(pids(deploying).containsAll(v2Pids), "the v2 instances running at the crash were adopted");
+        for (Map<String, Object> instance : rows(deploying)) {
+            HttpResponse<String> answer = get(((Number) instance.get("port")).intValue(), "/");
+            assertNotNull(answer);
+            assertTrue(answer.body().startsWith("version=v2 index=" + instance.get("index") + " "), answer.body());
+        }
+        assertTrue(rows(app).isEmpty(), "the v1 process is gone");
+    }
+
+    static String deploy(String app, String droplet, int maxInFlight) {
+        return Api.asAdmin().body("{\"droplet\":{\"guid\":\"" + droplet + "\"},\"strategy\":\"rolling\","
+                + "\"options\":{\"max_in_flight\":" + maxInFlight + "},\"relationships\":{\"app\":{\"data\":"
+                + "{\"guid\":\"" + app + "\"}}}}").post("/v3/deployments").then().statusCode(201).extract()
+                .path("guid");
+    }
+
+    static JsonPath deployment(String guid) {
+        return Api.asAdmin().get("/v3/deployments/" + guid).then().statusCode(200).extract().jsonPath();
+    }
+
+    static List<Long> pids(String processGuid) {
+        List<Long> pids = new ArrayList<>();
+        rows(processGuid).forEach(instance -> pids.add(instance.get("pid") == null ? -1L
+                : ((Number) instance.get("pid")).longValue()));
+        return pids;
+    }
+
+    static int port(String processGuid, int index) {
+        return ((Number) row(processGuid, index).get("port")).intValue();
+    }
+}
