@@ -1,6 +1,8 @@
 package io.cfdeploy;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.INTERFACES;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.equivalentTo;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
@@ -20,6 +22,7 @@ import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 import com.tngtech.archunit.library.Architectures;
+import io.cfdeploy.action.RoutesChanged;
 import io.cfdeploy.model.DeploymentEntity;
 import jakarta.persistence.Entity;
 import java.io.IOException;
@@ -67,6 +70,7 @@ class ArchitectureTest {
         layer("config", "io.cfdeploy.config..");
         layer("blobstore", "io.cfdeploy.blobstore..");
         layer("domain", "io.cfdeploy.domain..");
+        layer("router", "io.cfdeploy.router..");
 
         mayUse("api");
         // deviations: config (RequestUrls and RootResource read the external URL and issuer settings);
@@ -95,6 +99,9 @@ class ArchitectureTest {
         mayUse("plan", "runtime");
         // deviation: blobstore (the local runtime extracts droplet bits to run them)
         mayUse("runtime", "model", "config", "blobstore");
+        // the router reads routes and observed instances; action: it observes action.RoutesChanged and nothing
+        // else of it (routerUsesOnlyTheRoutesChangedEventOfAction)
+        mayUse("router", "runtime", "model", "config", "action");
         mayUse("security", "model", "error", "config");
         // deviations: error (token endpoint errors), api (UaaResource implements the generated interface)
         mayUse("uaa", "security", "config", "error", "api");
@@ -219,6 +226,17 @@ class ArchitectureTest {
             .orShould().callMethod(DeploymentEntity.class, "transition", DeploymentEntity.State.class,
                     java.time.Instant.class)
             .because("one owner per write path: the engine decides, action.RolloutActions writes");
+
+    static final ArchRule routerUsesOnlyTheRoutesChangedEventOfAction = noClasses()
+            .that().resideInAPackage("io.cfdeploy.router..")
+            .should().dependOnClassesThat(resideInAPackage("io.cfdeploy.action..")
+                    .and(not(equivalentTo(RoutesChanged.class))))
+            .because("the router follows committed route changes; it never runs a workflow");
+
+    @Test
+    void routerUsesOnlyTheRoutesChangedEventOfAction() {
+        routerUsesOnlyTheRoutesChangedEventOfAction.check(CLASSES);
+    }
 
     @Test
     void theRolloutWritesOnlyThroughRolloutActions() {

@@ -26,6 +26,7 @@ import io.cfdeploy.security.Caller;
 import io.cfdeploy.security.Permissions;
 import io.cfdeploy.security.RoleSet;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
@@ -57,10 +58,13 @@ public class AppActions {
     private final DropletAssign dropletAssign;
     private final DropletBlobs blobs;
     private final InstanceRuntime runtime;
+    private final Event<RoutesChanged> routesChanged;
 
     AppActions(EntityManager em, AppFetcher apps, Permissions permissions, MetadataApply metadata,
-            AuditRecorder audit, Jobs jobs, DropletAssign dropletAssign, DropletBlobs blobs, InstanceRuntime runtime) {
+            AuditRecorder audit, Jobs jobs, DropletAssign dropletAssign, DropletBlobs blobs, InstanceRuntime runtime,
+            Event<RoutesChanged> routesChanged) {
         this.em = em;
+        this.routesChanged = routesChanged;
         this.apps = apps;
         this.permissions = permissions;
         this.metadata = metadata;
@@ -183,6 +187,7 @@ public class AppActions {
         em.flush();
         em.createNativeQuery("DELETE FROM apps WHERE id = :id").setParameter("id", app.id).executeUpdate();
         em.clear();
+        routesChanged.fire(new RoutesChanged()); // its destinations went with the cascade
         blobs.deleteUnreferenced(blobKeys);
         return jobs.completed("app", guid);
     }

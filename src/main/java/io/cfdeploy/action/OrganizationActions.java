@@ -12,6 +12,7 @@ import io.cfdeploy.model.SpaceEntity;
 import io.cfdeploy.security.Caller;
 import io.cfdeploy.security.Permissions;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.util.List;
@@ -27,10 +28,13 @@ public class OrganizationActions {
     private final AuditRecorder audit;
     private final Jobs jobs;
     private final DropletBlobs blobs;
+    private final Event<RoutesChanged> routesChanged;
 
     OrganizationActions(EntityManager em, OrganizationFetcher organizations, Permissions permissions,
-            MetadataApply metadata, AuditRecorder audit, Jobs jobs, DropletBlobs blobs) {
+            MetadataApply metadata, AuditRecorder audit, Jobs jobs, DropletBlobs blobs,
+            Event<RoutesChanged> routesChanged) {
         this.em = em;
+        this.routesChanged = routesChanged;
         this.blobs = blobs;
         this.organizations = organizations;
         this.permissions = permissions;
@@ -102,6 +106,7 @@ public class OrganizationActions {
         List<String> blobKeys = blobs.keysInOrganization(org.id);
         em.createNativeQuery("DELETE FROM organizations WHERE id = :id").setParameter("id", org.id).executeUpdate();
         em.clear();
+        routesChanged.fire(new RoutesChanged()); // its spaces' routes went with the cascade
         blobs.deleteUnreferenced(blobKeys); // the rows went with the cascade; their bits go unless shared
         return jobs.completed("organization", org.guid);
     }

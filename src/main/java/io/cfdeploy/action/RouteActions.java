@@ -14,6 +14,7 @@ import io.cfdeploy.security.Caller;
 import io.cfdeploy.security.Permissions;
 import io.cfdeploy.security.RoleSet;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.util.LinkedHashMap;
@@ -33,15 +34,17 @@ public class RouteActions {
     private final RouteCreation creation;
     private final AuditRecorder audit;
     private final Jobs jobs;
+    private final Event<RoutesChanged> routesChanged;
 
     RouteActions(EntityManager em, Permissions permissions, RouteFetcher routes, RouteCreation creation,
-            AuditRecorder audit, Jobs jobs) {
+            AuditRecorder audit, Jobs jobs, Event<RoutesChanged> routesChanged) {
         this.em = em;
         this.permissions = permissions;
         this.routes = routes;
         this.creation = creation;
         this.audit = audit;
         this.jobs = jobs;
+        this.routesChanged = routesChanged;
     }
 
     /**
@@ -94,6 +97,7 @@ public class RouteActions {
         em.flush();
         em.createNativeQuery("DELETE FROM routes WHERE id = :id").setParameter("id", route.id).executeUpdate();
         em.clear();
+        routesChanged.fire(new RoutesChanged());
         return jobs.completed("route", guid);
     }
 

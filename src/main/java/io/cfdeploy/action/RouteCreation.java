@@ -6,6 +6,7 @@ import io.cfdeploy.model.DomainEntity;
 import io.cfdeploy.model.RouteEntity;
 import io.cfdeploy.model.SpaceEntity;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import java.util.Map;
 
@@ -22,10 +23,12 @@ class RouteCreation {
 
     private final EntityManager em;
     private final MetadataApply metadata;
+    private final Event<RoutesChanged> routesChanged;
 
-    RouteCreation(EntityManager em, MetadataApply metadata) {
+    RouteCreation(EntityManager em, MetadataApply metadata, Event<RoutesChanged> routesChanged) {
         this.em = em;
         this.metadata = metadata;
+        this.routesChanged = routesChanged;
     }
 
     /** The route as {@code host}/{@code path}/{@code port} name it, or null. */
@@ -67,6 +70,8 @@ class RouteCreation {
             metadata.apply(route, metadataMessage);
         }
         UniqueViolations.persist(em, route, () -> exists(routeHost, routePath, domain));
+        // a route without destinations is known to the router: it answers 502, not 404
+        routesChanged.fire(new RoutesChanged());
         return route;
     }
 

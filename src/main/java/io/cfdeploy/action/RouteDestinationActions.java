@@ -187,7 +187,7 @@ public class RouteDestinationActions {
     private void unmap(Caller caller, RouteDestinationEntity destination) {
         audit.record("audit.app.unmap-route", Actors.of(caller), AppTargets.of(destination.app),
                 eventData(destination));
-        destination.delete();
+        mappings.remove(destination);
     }
 
     /** CAPI's app event repository for (un)mapping: the route, the destination and its settings. */

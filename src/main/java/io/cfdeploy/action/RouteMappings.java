@@ -4,16 +4,19 @@ import io.cfdeploy.model.AppEntity;
 import io.cfdeploy.model.RouteDestinationEntity;
 import io.cfdeploy.model.RouteEntity;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import java.util.List;
 
-/** Writes destinations (CAPI's route mappings) inside the caller's transaction. */
+/** Writes destinations (CAPI's route mappings) inside the caller's transaction; each write tells the router. */
 @ApplicationScoped
 class RouteMappings {
     private final EntityManager em;
+    private final Event<RoutesChanged> routesChanged;
 
-    RouteMappings(EntityManager em) {
+    RouteMappings(EntityManager em, Event<RoutesChanged> routesChanged) {
         this.em = em;
+        this.routesChanged = routesChanged;
     }
 
     /** A new destination of the route to the app's process type. */
@@ -27,7 +30,14 @@ class RouteMappings {
         destination.protocol = protocol == null ? RouteDestinationEntity.HTTP1 : protocol;
         destination.weight = weight;
         destination.persist();
+        routesChanged.fire(new RoutesChanged());
         return destination;
+    }
+
+    /** Removes one destination. */
+    void remove(RouteDestinationEntity destination) {
+        destination.delete();
+        routesChanged.fire(new RoutesChanged());
     }
 
     /** The app's destinations, on every route. */
@@ -44,6 +54,7 @@ class RouteMappings {
     int unmapAll(AppEntity app) {
         int removed = em.createQuery("delete from RouteDestinationEntity rd where rd.app.id = :app")
                 .setParameter("app", app.id).executeUpdate();
+        routesChanged.fire(new RoutesChanged());
         return removed;
     }
 }

@@ -13,6 +13,7 @@ import io.cfdeploy.security.Caller;
 import io.cfdeploy.security.Permissions;
 import io.cfdeploy.security.RoleSet;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.util.List;
@@ -32,10 +33,12 @@ public class SpaceActions {
     private final AuditRecorder audit;
     private final Jobs jobs;
     private final DropletBlobs blobs;
+    private final Event<RoutesChanged> routesChanged;
 
     SpaceActions(EntityManager em, SpaceFetcher spaces, Permissions permissions, MetadataApply metadata,
-            AuditRecorder audit, Jobs jobs, DropletBlobs blobs) {
+            AuditRecorder audit, Jobs jobs, DropletBlobs blobs, Event<RoutesChanged> routesChanged) {
         this.em = em;
+        this.routesChanged = routesChanged;
         this.blobs = blobs;
         this.spaces = spaces;
         this.permissions = permissions;
@@ -110,6 +113,7 @@ public class SpaceActions {
         List<String> blobKeys = blobs.keysInSpace(space.id);
         em.createNativeQuery("DELETE FROM spaces WHERE id = :id").setParameter("id", space.id).executeUpdate();
         em.clear();
+        routesChanged.fire(new RoutesChanged()); // its routes and their destinations went with the cascade
         blobs.deleteUnreferenced(blobKeys); // the rows went with the cascade; their bits go unless shared
         return jobs.completed("space", space.guid);
     }

@@ -38,7 +38,7 @@ public interface CfdeployConfig {
     /** What runs instances: simulated rows, or OS processes on this machine. */
     InstanceRuntimeSettings runtime();
 
-    /** The HTTP router in front of the local runtime's instances. */
+    /** The HTTP router in front of the apps' instances. */
     Router router();
 
     /** Request body limits; a larger body is refused with 413 CF-RequestEntityTooLarge. */
@@ -262,7 +262,10 @@ public interface CfdeployConfig {
     }
 
     interface Router {
-        /** Serve the router (only where the local runtime supervises instances). */
+        /**
+         * Serve the router on its own port, whatever the runtime (the simulated runtime's instances have no address:
+         * their routes answer 502). Each replica that serves it routes from the database.
+         */
         @WithDefault("true")
         boolean enabled();
 

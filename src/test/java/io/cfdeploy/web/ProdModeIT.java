@@ -43,6 +43,8 @@ class ProdModeIT {
         properties.put("cfdeploy.blobstore.directory", "target/prod-blobs");
         // the checkout (and so target/) may itself be in the temporary directory
         properties.put("cfdeploy.blobstore.allow-temporary-directory", "true");
+        // the router runs in prod: on any free port, as other servers (and their routers) may run on this machine
+        properties.put("cfdeploy.router.port", "0");
         properties.putAll(extra);
         return properties;
     }
