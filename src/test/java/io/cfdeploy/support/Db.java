@@ -27,6 +27,27 @@ public final class Db {
         return database(env("DB_NAME", "cfdeploy_test"));
     }
 
+    /** The name of the tests' database. */
+    public static String name() {
+        return env("DB_NAME", "cfdeploy_test");
+    }
+
+    /** The JDBC URL of another database on the tests' server, with the test profile's timeouts. */
+    public static String url(String name) {
+        return "jdbc:postgresql://" + env("DB_HOST", "127.0.0.1") + ":" + env("DB_PORT", "5432") + "/" + name
+                + "?connectTimeout=3&socketTimeout=30";
+    }
+
+    /** Drops the database (closing its sessions) so that the next server start creates and migrates it anew. */
+    public static void drop(String name) {
+        try (java.sql.Connection connection = database("postgres").getConnection();
+                java.sql.Statement drop = connection.createStatement()) {
+            drop.execute("DROP DATABASE IF EXISTS \"" + name + "\" WITH (FORCE)");
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Another database on the tests' PostgreSQL server. */
     public static DataSource database(String name) {
         PGSimpleDataSource dataSource = new PGSimpleDataSource();

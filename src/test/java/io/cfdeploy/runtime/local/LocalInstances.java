@@ -41,7 +41,7 @@ final class LocalInstances {
 
     /** The process's observed instance rows, by index. */
     static List<Map<String, Object>> rows(String processGuid) {
-        return Db.rows(Db.database(), """
+        return Db.rows(Db.database(LocalRuntimeProfile.DATABASE), """
                 SELECT i.index, i.instance_guid, i.state, i.routable, i.details, i.crash_count, i.port, i.pid
                   FROM process_instances i JOIN processes p ON p.id = i.process_id
                  WHERE p.guid = ? ORDER BY i.index

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cfdeploy.router.AppRouter;
 import io.cfdeploy.support.Api;
 import io.cfdeploy.support.Fixtures;
 import io.cfdeploy.support.SampleApps;
@@ -30,8 +31,106 @@ class LocalRolloutTest {
     private static final Duration START = Duration.ofSeconds(60);
     private static final Duration ROLLOUT = Duration.ofSeconds(120);
 
+    private static final String DOMAIN = "apps.localhost";
+
     @Inject
     LocalSupervisor supervisor;
+
+    @Inject
+    AppRouter router;
+
+    @Test
+    void aRollingDeploymentThroughTheRouterFailsNoRequest_andMovesTheAnswersFromV1ToV2() throws Exception {
+        String space = Fixtures.space(Fixtures.org());
+        String app = SampleApps.start(space, "v1", 4, Map.of());
+        String host = routeTo(space, app);
+        await("4 v1 instances RUNNING", START, () -> LocalInstances.allRunning(app, 4));
+        await("the router serving v1", START, () -> Traffic.burst(router.port(), host, 1).get(0).version() != null);
+        String v2 = SampleApps.sampleDroplet(app, "v2", SampleApps.JAVA_COMMAND);
+
+        List<Traffic.Answer> answers;
+        long created;
+        long finalized;
+        try (Traffic traffic = Traffic.start(router.port(), host)) {
+            Thread.sleep(500);
+            created = System.nanoTime();
+            String deployment = deploy(app, v2, 1);
+            await("FINALIZED", ROLLOUT, () -> "FINALIZED".equals(deployment(deployment).getString("status.value")));
+            finalized = System.nanoTime();
+            assertEquals("DEPLOYED", deployment(deployment).getString("status.reason"));
+            Thread.sleep(1500);
+            traffic.close();
+            answers = traffic.answers();
+        }
+        List<Traffic.Answer> failed = answers.stream().filter(Traffic.Answer::failed).toList();
+        long v1 = answers.stream().filter(answer -> "v1".equals(answer.version())).count();
+        long v2Answers = answers.stream().filter(answer -> "v2".equals(answer.version())).count();
+        System.out.printf("ROLLOUT-NUMBERS rolling: %d requests, %d failed, %d v1, %d v2, create->FINALIZED %d ms%n",
+                answers.size(), failed.size(), v1, v2Answers, (finalized - created) / 1_000_000);
+        assertEquals(List.of(), failed, "no request failed during the rolling deployment");
+        assertTrue(answers.get(0).version().equals("v1"), "v1 answered before the deployment");
+        long lastV1 = answers.stream().filter(answer -> "v1".equals(answer.version()))
+                .mapToLong(Traffic.Answer::atNanos).max().orElseThrow();
+        long firstV2 = answers.stream().filter(answer -> "v2".equals(answer.version()))
+                .mapToLong(Traffic.Answer::atNanos).min().orElseThrow();
+        assertTrue(firstV2 > created, "v2 answered only after the deployment began");
+        assertTrue(lastV1 < finalized + 1_000_000_000L, "no v1 answer well after FINALIZED");
+        assertTrue(answers.get(answers.size() - 1).version().equals("v2"), "v2 answers at the end");
+    }
+
+    @Test
+    void aCanaryPausedAtAQuarterServesAQuarterOfTheRequests_andCancelBringsV1Back() throws Exception {
+        String space = Fixtures.space(Fixtures.org());
+        String app = SampleApps.start(space, "v1", 4, Map.of());
+        String host = routeTo(space, app);
+        await("4 v1 instances RUNNING", START, () -> LocalInstances.allRunning(app, 4));
+        String v2 = SampleApps.sampleDroplet(app, "v2", SampleApps.JAVA_COMMAND);
+
+        String deployment = Api.asAdmin().body("{\"droplet\":{\"guid\":\"" + v2 + "\"},\"strategy\":\"canary\","
+                + "\"options\":{\"canary\":{\"steps\":[{\"instance_weight\":25}]}},\"relationships\":{\"app\":"
+                + "{\"data\":{\"guid\":\"" + app + "\"}}}}").post("/v3/deployments").then().statusCode(201).extract()
+                .path("guid");
+        await("PAUSED at the canary step", ROLLOUT,
+                () -> "PAUSED".equals(deployment(deployment).getString("status.reason")));
+        String canary = deployment(deployment).getString("new_processes[0].guid");
+        await("the canary instance routable", START, () -> LocalInstances.allRunning(canary, 1));
+
+        List<Traffic.Answer> paused = Traffic.burst(router.port(), host, 200);
+        long canaryAnswers = paused.stream().filter(answer -> "v2".equals(answer.version())).count();
+        System.out.printf("ROLLOUT-NUMBERS canary: %d requests, %d failed, %d v2 (%.0f %%), web instances %s + %s%n",
+                paused.size(), paused.stream().filter(Traffic.Answer::failed).count(), canaryAnswers,
+                100.0 * canaryAnswers / paused.size(), LocalInstances.states(app), LocalInstances.states(canary));
+        assertEquals(0, paused.stream().filter(Traffic.Answer::failed).count());
+        assertTrue(canaryAnswers >= 20 && canaryAnswers <= 80, () -> canaryAnswers + " of 200 answers from v2");
+
+        List<Traffic.Answer> duringCancel;
+        try (Traffic traffic = Traffic.start(router.port(), host)) {
+            Api.asAdmin().post("/v3/deployments/" + deployment + "/actions/cancel").then().statusCode(200);
+            await("CANCELED", ROLLOUT, () -> "CANCELED".equals(deployment(deployment).getString("status.reason")));
+            await("the canary's instances gone", START, () -> rows(canary).isEmpty());
+            await("4 v1 instances RUNNING", START, () -> LocalInstances.allRunning(app, 4));
+            Thread.sleep(1000);
+            traffic.close();
+            duringCancel = traffic.answers();
+        }
+        assertEquals(List.of(), duringCancel.stream().filter(Traffic.Answer::failed).toList(),
+                "no request failed during the cancel");
+        List<Traffic.Answer> after = Traffic.burst(router.port(), host, 40);
+        assertTrue(after.stream().allMatch(answer -> "v1".equals(answer.version())), "v1 serves again: " + after);
+    }
+
+    /** A new route on the default domain mapped to the app's web processes; returns its host name. */
+    static String routeTo(String space, String app) {
+        String name = "r" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        String domain = Api.asAdmin().get("/v3/domains?names=" + DOMAIN).then().statusCode(200).extract()
+                .path("resources[0].guid");
+        String route = Api.asAdmin().body("{\"host\":\"" + name + "\",\"relationships\":{\"space\":{\"data\":{"
+                + "\"guid\":\"" + space + "\"}},\"domain\":{\"data\":{\"guid\":\"" + domain + "\"}}}}")
+                .post("/v3/routes").then().statusCode(201).extract().path("guid");
+        Api.asAdmin().body("{\"destinations\":[{\"app\":{\"guid\":\"" + app + "\"}}]}")
+                .post("/v3/routes/" + route + "/destinations").then().statusCode(200);
+        return name + "." + DOMAIN;
+    }
 
     @Test
     void aDeploymentWhoseInstancesCrashStaysDeploying_whileTheOldOnesServe_untilCanceled() {
