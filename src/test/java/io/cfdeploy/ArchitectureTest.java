@@ -86,10 +86,12 @@ class ArchitectureTest {
         mayUse("action", "model", "message", "runtime", "audit", "error", "security", "config", "fetch", "blobstore",
                 "plan");
         // deviation: error (a missing or unreadable resource is CF-ResourceNotFound, raised by the fetcher)
-        // deviation: runtime (process stats are read from the runtime port alongside the process rows)
+        // deviation: runtime (process stats are read from the runtime port alongside the process rows; an app's
+        // log lines come from the port behind the app's visibility check)
         mayUse("fetch", "model", "message", "security", "error", "runtime");
         // deviation: message (the pagination links repeat the validated ListQuery)
-        // deviation: runtime (process stats render the runtime's instance statuses)
+        // deviation: runtime (process stats render the runtime's instance statuses; log-cache's envelopes its log
+        // lines)
         mayUse("present", "api", "model", "config", "message", "runtime");
         // deviation: config (DatabaseStartup reads cfdeploy.database.*)
         mayUse("model", "config");

@@ -32,7 +32,7 @@ public final class RootPresenter {
         links.putNull("credhub");
         links.putNull("routing");
         links.putNull("logging");
-        links.putNull("log_cache");
+        links.set("log_cache", Json.link(urls.base())); // the read side of log-cache is served here (cf logs)
         links.putNull("log_stream");
         links.putNull("app_ssh");
         ObjectNode root = Json.object();

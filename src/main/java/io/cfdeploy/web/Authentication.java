@@ -11,8 +11,9 @@ import java.util.Locale;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
- * Every {@code /v3/**} route but {@code /v3} and {@code /v3/info} needs a bearer token (401 otherwise), then the
- * scope for its verb: read for GET, write for the rest (403 otherwise), as CAPI's preamble does.
+ * Every {@code /v3/**} route but {@code /v3} and {@code /v3/info}, and log-cache's read ({@code /api/v1/read/**}),
+ * needs a bearer token (401 otherwise), then the scope for its verb: read for GET, write for the rest (403
+ * otherwise), as CAPI's preamble does (log-cache asks CAPI with the caller's token).
  */
 public class Authentication {
     private final TokenVerifier verifier;
@@ -25,8 +26,7 @@ public class Authentication {
 
     @ServerRequestFilter(priority = 100)
     public void authenticate(ContainerRequestContext request) {
-        String path = request.getUriInfo().getPath();
-        if (!path.startsWith("/v3/") || path.equals("/v3/info") || path.equals("/v3/")) {
+        if (!needsToken(request.getUriInfo().getPath())) {
             return;
         }
         Caller caller = verifier.verify(bearerToken(request.getHeaderString(HttpHeaders.AUTHORIZATION)));
@@ -35,6 +35,11 @@ public class Authentication {
             throw CfError.NOT_AUTHORIZED.exception();
         }
         currentCaller.set(caller);
+    }
+
+    static boolean needsToken(String path) {
+        return path.startsWith("/v3/") ? !path.equals("/v3/info") && !path.equals("/v3/")
+                : path.startsWith("/api/v1/read/");
     }
 
     /**

@@ -291,7 +291,10 @@ public final class ContractFuzzer {
                 "versions=99999999999999999999", "space_guids[x]=1", "include=foo", "include=space,organization,app",
                 "fields[space]=x", "fields[space.organization]=name,guid", "fields=x", "unknown=1", "a[b][c]=1",
                 "page=1&page=2", "order_by=name&order_by=-name", "%00=1", "names=a%00b", "label_selector=a%00",
-                "guids=%2500", "%2500=1", "%ff=1", "order_by=%ff", "names=%C3%28", "=1", "&&&", "page");
+                "guids=%2500", "%2500=1", "%ff=1", "order_by=%ff", "names=%C3%28", "=1", "&&&", "page",
+                // log-cache's read parameters
+                "start_time=x", "end_time=99999999999999999999", "start_time=5&end_time=1", "limit=1001",
+                "limit=-1", "descending=maybe", "envelope_types=FOO", "envelope_types=", "name_filter=(");
     }
 
     /** Malformed % escapes, which no HTTP client library will send: they go over a plain socket. */
@@ -317,14 +320,15 @@ public final class ContractFuzzer {
     }
 
     /**
-     * {method, path template} of every CF operation (/ and /v3; not the UAA endpoints, whose errors are OAuth's,
-     * nor /q) with one of these methods, in the contract's order.
+     * {method, path template} of every CF operation (/, /v3 and log-cache's /api/v1; not the UAA endpoints, whose
+     * errors are OAuth's, nor /q) with one of these methods, in the contract's order.
      */
     public static List<String[]> operations(List<String> methods) {
         List<String[]> operations = new ArrayList<>();
         for (Iterator<Map.Entry<String, JsonNode>> paths = OPENAPI.get("paths").fields(); paths.hasNext(); ) {
             Map.Entry<String, JsonNode> path = paths.next();
-            if (!path.getKey().startsWith("/v3") && !path.getKey().equals("/")) {
+            if (!path.getKey().startsWith("/v3") && !path.getKey().equals("/")
+                    && !path.getKey().startsWith("/api/v1/")) {
                 continue;
             }
             for (String method : methods) {

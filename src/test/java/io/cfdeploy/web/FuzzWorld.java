@@ -121,7 +121,8 @@ final class FuzzWorld {
             guid = w.event();
         } else if (template.startsWith("/v3/jobs/")) {
             guid = w.job();
-        } else if (template.startsWith("/v3/apps/") || template.startsWith("/v3/processes/")) {
+        } else if (template.startsWith("/v3/apps/") || template.startsWith("/v3/processes/")
+                || template.equals("/api/v1/read/{source_id}")) {
             guid = app;
         } else if (template.startsWith("/v3/droplets/")) {
             guid = write ? w.otherDroplet() : w.droplet();
@@ -142,7 +143,8 @@ final class FuzzWorld {
         } else {
             return template;
         }
-        return template.replace("{guid}", guid).replace("{type}", "web").replace("{name}", "revisions");
+        return template.replace("{guid}", guid).replace("{source_id}", guid).replace("{type}", "web")
+                .replace("{name}", "revisions");
     }
 
     /** A body the operation accepts (with fresh names), or {} where it has none. */

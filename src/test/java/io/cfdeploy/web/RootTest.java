@@ -32,7 +32,7 @@ class RootTest {
                 .body("links.credhub", nullValue())
                 .body("links.routing", nullValue())
                 .body("links.logging", nullValue())
-                .body("links.log_cache", nullValue())
+                .body("links.log_cache.href", equalTo(base))
                 .body("links.log_stream", nullValue())
                 .body("links.app_ssh", nullValue())
                 .extract().asString();
@@ -48,7 +48,8 @@ class RootTest {
                 .body("links.self.href", equalTo("https://api.example.org"))
                 .body("links.cloud_controller_v3.href", equalTo("https://api.example.org/v3"))
                 .body("links.login.href", equalTo("https://api.example.org"))
-                .body("links.uaa.href", equalTo("https://api.example.org"));
+                .body("links.uaa.href", equalTo("https://api.example.org"))
+                .body("links.log_cache.href", equalTo("https://api.example.org"));
         Api.anonymous().header("X-Forwarded-Proto", "https").header("X-Forwarded-Host", "api.example.org")
                 .get("/v3").then().statusCode(200)
                 .body("links.self.href", equalTo("https://api.example.org/v3"))
