@@ -320,6 +320,12 @@ final class LocalInstance {
 
     /** The server stops and leaves the instance running for the next start to adopt. */
     synchronized void abandon() {
+        quiesce();
+        cleanedUp = true; // its port and home now belong to whoever adopts it
+    }
+
+    /** No more checks, restarts or crash handling: the server stops it itself ({@link LocalSupervisor} shutdown). */
+    synchronized void quiesce() {
         stopping = true;
         attempt++;
         cancelTimers();

@@ -261,7 +261,7 @@ public class LocalSupervisor implements LocalInstance.Supervision {
         List<Long> groups = new ArrayList<>();
         for (LocalInstance instance : running) {
             long leader = instance.groupLeader();
-            instance.abandon();
+            instance.quiesce();
             if (leader > 0) {
                 groups.add(leader);
                 ProcessGroups.signal(leader, "TERM");
@@ -309,7 +309,16 @@ public class LocalSupervisor implements LocalInstance.Supervision {
 
     /** What the app's instances on this machine wrote (see {@link io.cfdeploy.runtime.InstanceRuntime#logs}). */
     public List<LogLine> logs(String appGuid, long startNanos, long endNanos, int limit, boolean descending) {
-        return List.of();
+        List<InstanceLogReader.Source> sources = new ArrayList<>();
+        synchronized (this) {
+            for (LocalInstance instance : instances.values()) {
+                if (instance.desired.appGuid().equals(appGuid) && instance.home() != null) {
+                    sources.add(new InstanceLogReader.Source(instance.home(), instance.desired.sourceType(),
+                            instance.desired.index()));
+                }
+            }
+        }
+        return InstanceLogReader.read(sources, startNanos, endNanos, limit, descending);
     }
 
     /** Whether this replica runs instances. */
@@ -511,6 +520,7 @@ public class LocalSupervisor implements LocalInstance.Supervision {
 
     /** Forgets every instance without stopping it, as a killed server would (tests of the restart). */
     void simulateCrash() {
+        active = false;
         synchronized (this) {
             instances.values().forEach(LocalInstance::abandon);
             instances.clear();
@@ -522,6 +532,7 @@ public class LocalSupervisor implements LocalInstance.Supervision {
 
     /** Starts again after {@link #simulateCrash} (tests of the restart). */
     void simulateStart() throws SQLException {
+        active = true;
         recover();
     }
 }

@@ -102,6 +102,16 @@ final class LocalInstances {
         throw new AssertionError("no Uid line");
     }
 
+    /** Stops every started app of the local runtime's database, so the next test has the machine to itself. */
+    static void stopEveryApp() {
+        for (Map<String, Object> app : Db.rows(Db.database(LocalRuntimeProfile.DATABASE),
+                "SELECT guid FROM apps WHERE desired_state = 'STARTED'")) {
+            Api.asAdmin().post("/v3/apps/" + app.get("guid") + "/actions/stop").then().statusCode(200);
+        }
+        io.cfdeploy.support.SampleApps.await("every instance stopped", Duration.ofSeconds(20), () -> Db.count(
+                Db.database(LocalRuntimeProfile.DATABASE), "SELECT count(*) FROM process_instances") == 0);
+    }
+
     static void assertState(String expected, Map<String, Object> entry) {
         assertEquals(expected, entry.get("state"), () -> "instance " + entry);
     }

@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Rollouts over real instances: the engine moves on the runtime's events, as CAPI's updater does on Diego's. */
@@ -38,6 +39,11 @@ class LocalRolloutTest {
 
     @Inject
     AppRouter router;
+
+    @AfterEach
+    void stopEveryApp() {
+        LocalInstances.stopEveryApp();
+    }
 
     @Test
     void aRollingDeploymentThroughTheRouterFailsNoRequest_andMovesTheAnswersFromV1ToV2() throws Exception {
@@ -174,7 +180,8 @@ class LocalRolloutTest {
 
         // the server dies (its instances keep running); one old instance dies while nobody watches
         supervisor.simulateCrash();
-        List<Long> v2Pids = pids(deploying);
+        List<Long> v2Pids = rows(deploying).stream().filter(instance -> "RUNNING".equals(instance.get("state")))
+                .map(instance -> ((Number) instance.get("pid")).longValue()).toList();
         long killed = ((Number) rows(app).get(rows(app).size() - 1).get("pid")).longValue();
         new ProcessBuilder("kill", "-KILL", "--", "-" + killed).start().waitFor();
         await("the killed instance gone", Duration.ofSeconds(10), () -> group(killed).isEmpty());

@@ -29,6 +29,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The local runtime with real processes of the sample app (runtimes.md §1, §2): start, checks, crashes, stop. */
@@ -39,6 +40,11 @@ class LocalRuntimeTest {
 
     @Inject
     CfdeployConfig config;
+
+    @AfterEach
+    void stopEveryApp() {
+        LocalInstances.stopEveryApp();
+    }
 
     @Test
     void anInstanceIsRunningOnlyOnceItsCheckPasses_andStatsShowItsProcess() throws Exception {
@@ -80,7 +86,22 @@ class LocalRuntimeTest {
         long pid = ((Number) running.get("pid")).longValue();
         assertTrue(group(pid).contains(pid), "the instance leads a process group of its own");
         assertEquals(65534, LocalInstances.uid(pid), "instances run as the configured user, not as root");
-        Api.asAdmin().get("/v3/processes/" + app + "/process_instances").then().statusCode(200);
+        Api.asAdmin().get("/v3/processes/" + app + "/process_instances").then().statusCode(200)
+                .body("resources[0].state", org.hamcrest.Matchers.equalTo("RUNNING"));
+
+        // what the instance printed, as `cf logs --recent` reads it (log-cache's read API)
+        String line = "sample app v1 instance 0 listening on " + port;
+        String payload = java.util.Base64.getEncoder().encodeToString(line.getBytes(StandardCharsets.UTF_8));
+        await("the instance's output in its logs", Duration.ofSeconds(10), () -> Api.asAdmin()
+                .get("/api/v1/read/" + app + "?descending=true&limit=1000&envelope_types=LOG").then().statusCode(200)
+                .extract().<List<String>>path("envelopes.batch.log.payload").contains(payload));
+        Map<String, Object> envelope = Api.asAdmin().get("/api/v1/read/" + app + "?descending=true&limit=1000")
+                .then().statusCode(200).extract().<List<Map<String, Object>>>path("envelopes.batch").stream()
+                .filter(found -> payload.equals(((Map<?, ?>) found.get("log")).get("payload"))).findFirst()
+                .orElseThrow();
+        assertEquals("0", envelope.get("instance_id"));
+        assertEquals("OUT", ((Map<?, ?>) envelope.get("log")).get("type"));
+        assertEquals("APP/PROC/WEB", ((Map<?, ?>) envelope.get("tags")).get("source_type"));
     }
 
     @Test
