@@ -45,6 +45,10 @@ class ProdModeIT {
         properties.put("cfdeploy.blobstore.allow-temporary-directory", "true");
         // the router runs in prod: on any free port, as other servers (and their routers) may run on this machine
         properties.put("cfdeploy.router.port", "0");
+        // the local runtime runs in prod; a server running as root (as this one does on CI) must name the user
+        // its instances run as
+        properties.put("cfdeploy.runtime.local.run-as-user", "nobody");
+        properties.put("cfdeploy.runtime.local.work-dir", "target/prod-runtime");
         properties.putAll(extra);
         return properties;
     }
