@@ -11,6 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cfdeploy.router.AppRouter;
 import io.cfdeploy.support.Api;
+import io.cfdeploy.support.CfPushReplay;
+import io.cfdeploy.support.Tokens;
 import io.cfdeploy.support.Fixtures;
 import io.cfdeploy.support.SampleApps;
 import io.quarkus.test.junit.QuarkusTest;
@@ -123,6 +125,33 @@ class LocalRolloutTest {
                 "no request failed during the cancel");
         List<Traffic.Answer> after = Traffic.burst(router.port(), host, 40);
         assertTrue(after.stream().allMatch(answer -> "v1".equals(answer.version())), "v1 serves again: " + after);
+    }
+
+    @Test
+    void cfPushRunsTheAppForReal_andARollingPushMovesItsClientsToTheNewVersion() throws Exception {
+        String space = Fixtures.space(Fixtures.org());
+        String name = Fixtures.uniqueName("hello");
+        String source = new String(SampleApps.class.getResourceAsStream("/sample-app/Server.java").readAllBytes(),
+                java.nio.charset.StandardCharsets.UTF_8);
+        String procfile = "web: " + SampleApps.JAVA_COMMAND + "\n";
+        CfPushReplay.push(Tokens.admin(), space, name).file("Server.java", source, 0644)
+                .file("version.txt", "v1\n", 0644).file("Procfile", procfile, 0644).run();
+        String host = name + "." + DOMAIN;
+        await("the router serving v1", START, () -> "v1".equals(Traffic.burst(router.port(), host, 1).get(0).version()));
+
+        List<Traffic.Answer> answers;
+        try (Traffic traffic = Traffic.start(router.port(), host)) {
+            CfPushReplay.Outcome pushed = CfPushReplay.push(Tokens.admin(), space, name)
+                    .file("Server.java", source, 0644).file("version.txt", "v2\n", 0644)
+                    .file("Procfile", procfile, 0644).strategy("rolling").run();
+            await("FINALIZED", ROLLOUT,
+                    () -> "FINALIZED".equals(deployment(pushed.deployment()).getString("status.value")));
+            Thread.sleep(1000);
+            traffic.close();
+            answers = traffic.answers();
+        }
+        assertEquals(List.of(), answers.stream().filter(Traffic.Answer::failed).toList());
+        assertEquals("v2", answers.get(answers.size() - 1).version());
     }
 
     /** A new route on the default domain mapped to the app's web processes; returns its host name. */
