@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
@@ -74,7 +76,7 @@ final class DropletCache {
 
     /** Extracts a gzipped tar into {@code into}, refusing anything that could reach outside it. */
     static void extract(InputStream tgz, Path into, long maxBytes) throws IOException, RefusedDroplet {
-        Path base = into.toAbsolutePath().normalize();
+        Path base = into.toRealPath();
         long total = 0;
         try (TarArchiveInputStream tar = new TarArchiveInputStream(new GZIPInputStream(tgz))) {
             TarArchiveEntry entry;
@@ -85,29 +87,43 @@ final class DropletCache {
                     Files.createDirectories(target);
                 } else if (entry.isSymbolicLink()) {
                     String link = entry.getLinkName();
-                    if (link.startsWith("/") || !target.getParent().resolve(link).normalize().startsWith(base)) {
+                    if (link.startsWith("/") || !realParent(target, base).resolve(link).normalize().startsWith(base)) {
                         throw new RefusedDroplet("the droplet's link " + name + " leads outside the droplet");
                     }
-                    Files.createDirectories(target.getParent());
                     Files.createSymbolicLink(target, Path.of(link));
-                } else if (entry.isFile() && !entry.isLink()) {
+                } else if (entry.isLink() || entry.isCharacterDevice() || entry.isBlockDevice() || entry.isFIFO()
+                        || !entry.isFile()) {
+                    throw new RefusedDroplet("the droplet's entry " + name + " is not a file, directory or link");
+                } else {
                     total += entry.getSize();
                     if (total > maxBytes) {
                         throw new RefusedDroplet("the droplet is larger than the process's disk ("
                                 + maxBytes / (1024 * 1024) + " MB)");
                     }
-                    Files.createDirectories(target.getParent());
-                    try (OutputStream out = Files.newOutputStream(target)) {
+                    realParent(target, base);
+                    try (OutputStream out = Files.newOutputStream(target, LinkOption.NOFOLLOW_LINKS,
+                            StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                            StandardOpenOption.WRITE)) {
                         tar.transferTo(out);
                     }
                     Files.setPosixFilePermissions(target, permissions(entry.getMode()));
-                } else {
-                    throw new RefusedDroplet("the droplet's entry " + name + " is not a file, directory or link");
                 }
             }
         } catch (java.util.zip.ZipException | IllegalArgumentException notATgz) {
             throw new RefusedDroplet("the droplet is not a gzipped tar: " + notATgz.getMessage());
         }
+    }
+
+    /**
+     * The entry's directory as it really is on disk, made if missing: a path that is inside by its name may still
+     * lead outside through a link an earlier entry made (e.g. {@code a -> ..} then {@code a/b -> ..}).
+     */
+    private static Path realParent(Path target, Path base) throws IOException, RefusedDroplet {
+        Path parent = Files.createDirectories(target.getParent()).toRealPath();
+        if (!parent.startsWith(base)) {
+            throw new RefusedDroplet("the droplet's path " + base.relativize(target) + " leads outside the droplet");
+        }
+        return parent;
     }
 
     private static Path inside(Path base, String name) throws RefusedDroplet {

@@ -61,6 +61,12 @@ class DropletCacheTest {
                 tar -> file(tar, "app/../../outside.txt", "x", 0644),
                 tar -> link(tar, "app/escape", "../../../etc/passwd"),
                 tar -> link(tar, "app/absolute", "/etc/passwd"),
+                tar -> {
+                    // each link is inside by its own name; together they climb out
+                    link(tar, "app/up", "..");
+                    link(tar, "app/up/up", "..");
+                    file(tar, "app/up/up/escaped.txt", "x", 0644);
+                },
                 tar -> special(tar, "app/hard", TarConstants.LF_LINK, "app/x"),
                 tar -> special(tar, "app/fifo", TarConstants.LF_FIFO, null),
                 tar -> special(tar, "app/device", TarConstants.LF_CHR, null))) {
