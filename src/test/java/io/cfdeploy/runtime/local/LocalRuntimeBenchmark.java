@@ -75,6 +75,14 @@ class LocalRuntimeBenchmark {
         double throughRouter = load("http://127.0.0.1:" + router.port() + "/", host, SECONDS);
         double straight = load("http://127.0.0.1:" + onePort + "/", null, SECONDS);
 
+        // the router's own cost: the same single instance behind it and straight
+        io.cfdeploy.support.Api.asAdmin().body("{\"instances\":1}").post("/v3/processes/" + current + "/actions/scale")
+                .then().statusCode(202);
+        await("1 instance RUNNING", Duration.ofSeconds(60), () -> LocalInstances.rows(current).size() == 1);
+        Thread.sleep(2000);
+        double routerToOne = load("http://127.0.0.1:" + router.port() + "/", host, SECONDS);
+        double straightToOne = load("http://127.0.0.1:" + onePort + "/", null, SECONDS);
+
         Arrays.sort(rollouts);
         System.out.printf("BENCH rolling deployment of 4 instances (max_in_flight 1), create -> FINALIZED over %d: "
                 + "median %d ms, min %d ms, max %d ms%n", ROLLOUTS, rollouts[ROLLOUTS / 2], rollouts[0],
@@ -82,6 +90,9 @@ class LocalRuntimeBenchmark {
         System.out.printf("BENCH %d connections, %d s each: through the router (4 instances) %.0f req/s, straight to "
                 + "one instance %.0f req/s, ratio %.2f%n", CONNECTIONS, SECONDS, throughRouter, straight,
                 throughRouter / straight);
+        System.out.printf("BENCH %d connections, %d s each, one instance: through the router %.0f req/s, straight "
+                + "%.0f req/s, ratio %.2f%n", CONNECTIONS, SECONDS, routerToOne, straightToOne,
+                routerToOne / straightToOne);
     }
 
     /** Requests per second of {@link #CONNECTIONS} clients, each one request after the other, for the duration. */
