@@ -186,9 +186,8 @@ final class LocalInstance {
         runningSince = Instant.now();
         boolean ready = desired.readiness().none();
         transition(InstanceState.RUNNING, ready, null);
-        if (!desired.liveness().none()) {
-            schedule(current, desired.liveness().interval(), this::livenessCheck);
-        }
+        // also without a check (process): the same timer keeps the instance's log files bounded
+        schedule(current, desired.liveness().interval(), this::livenessCheck);
         if (!ready) {
             readinessTimer = supervision.schedule(() -> readinessCheck(current), Duration.ZERO);
         }

@@ -167,6 +167,39 @@ class LocalRuntimeTest {
     }
 
     @Test
+    void pastMaxInstancesAnInstanceIsDown_untilRoomFrees() {
+        String space = Fixtures.space(Fixtures.org());
+        String app = AppFixtures.app(space);
+        AppFixtures.setCurrent(app, SampleApps.uploadDroplet(app, SampleApps.droplet("v1"),
+                "{\"web\":\"sleep 600\"}"));
+        Api.asAdmin().body("{\"health_check\":{\"type\":\"process\"}}").patch("/v3/processes/" + app).then()
+                .statusCode(200);
+        int max = config.runtime().local().maxInstances();
+        Api.asAdmin().body("{\"instances\":" + (max + 1) + "}").post("/v3/processes/" + app + "/actions/scale")
+                .then().statusCode(202);
+        Api.asAdmin().post("/v3/apps/" + app + "/actions/start").then().statusCode(200);
+
+        await(max + " RUNNING and one DOWN", START, () -> {
+            List<String> states = rows(app).stream().map(row -> String.valueOf(row.get("state"))).toList();
+            return states.stream().filter("RUNNING"::equals).count() == max
+                    && states.stream().filter("DOWN"::equals).count() == 1;
+        });
+        Map<String, Object> down = rows(app).stream().filter(row -> "DOWN".equals(row.get("state"))).findFirst()
+                .orElseThrow();
+        assertEquals("insufficient resources: instances", down.get("details"));
+        assertNull(down.get("pid"));
+
+        Api.asAdmin().body("{\"instances\":" + max + "}").post("/v3/processes/" + app + "/actions/scale").then()
+                .statusCode(202);
+        if (((Number) down.get("index")).intValue() < max) {
+            await("the waiting instance placed once one stopped", START,
+                    () -> rows(app).stream().allMatch(row -> "RUNNING".equals(row.get("state"))));
+        }
+        await(max + " RUNNING", START, () -> rows(app).size() == max
+                && rows(app).stream().allMatch(row -> "RUNNING".equals(row.get("state"))));
+    }
+
+    @Test
     void badDropletsCrashWithTheirReason_andNothingElseIsAffected() {
         String space = Fixtures.space(Fixtures.org());
         String healthy = SampleApps.start(space, "v1", 1, Map.of());
