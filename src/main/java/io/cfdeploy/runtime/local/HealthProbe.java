@@ -14,14 +14,14 @@ import java.time.Duration;
  * GETs the endpoint and wants 200 exactly. Returns null when it passed, else the failure's text.
  */
 final class HealthProbe {
-    /** One client for every check: its connection pool and threads are made once. */
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+    /**
+     * One client for every check: its connection pool and threads are made once, when the supervisor starts (never
+     * in a static initializer, which a native image could run at build time).
+     */
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build();
 
-    private HealthProbe() {
-    }
-
-    static String check(HealthCheck check, String host, int port) {
+    String check(HealthCheck check, String host, int port) {
         return switch (check.type()) {
             case HealthCheck.HTTP -> http(host, port, check.endpoint(), check.invocationTimeout());
             case HealthCheck.PORT -> port(host, port, check.invocationTimeout());
@@ -38,13 +38,13 @@ final class HealthProbe {
         }
     }
 
-    private static String http(String host, int port, String endpoint, Duration timeout) {
+    private String http(String host, int port, String endpoint, Duration timeout) {
         String path = endpoint == null || endpoint.isBlank() ? "/" : endpoint.startsWith("/") ? endpoint : "/" + endpoint;
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + path))
                     .timeout(timeout).header("User-Agent", "diego-healthcheck").header("X-Forwarded-Proto", "https")
                     .GET().build();
-            int status = HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
             return status == 200 ? null
                     : "Failed to make HTTP request to '" + path + "' on port " + port + ": received status code "
                             + status;

@@ -167,7 +167,7 @@ final class LocalInstance {
     }
 
     private void startupCheck(long current) {
-        String failure = HealthProbe.check(desired.liveness(), supervision.host(), port);
+        String failure = supervision.probe().check(desired.liveness(), supervision.host(), port);
         synchronized (this) {
             if (current != attempt || stopping) {
                 return;
@@ -194,7 +194,7 @@ final class LocalInstance {
     }
 
     private void livenessCheck(long current) {
-        String failure = HealthProbe.check(desired.liveness(), supervision.host(), port);
+        String failure = supervision.probe().check(desired.liveness(), supervision.host(), port);
         synchronized (this) {
             if (current != attempt || stopping) {
                 return;
@@ -210,7 +210,7 @@ final class LocalInstance {
 
     /** Readiness (§1.3) never crashes: it only takes the instance out of the router and puts it back. */
     private void readinessCheck(long current) {
-        String failure = HealthProbe.check(desired.readiness(), supervision.host(), port);
+        String failure = supervision.probe().check(desired.readiness(), supervision.host(), port);
         synchronized (this) {
             if (current != attempt || stopping || state != InstanceState.RUNNING) {
                 return;
@@ -347,6 +347,7 @@ final class LocalInstance {
             DropletCache.deleteTree(home);
         }
         supervision.released(this);
+        supervision.retired(this);
     }
 
     private void killGroup() {
@@ -444,6 +445,8 @@ final class LocalInstance {
 
         InstanceLauncher launcher();
 
+        HealthProbe probe();
+
         PortPool ports();
 
         Path homeOf(String instanceGuid);
@@ -461,6 +464,9 @@ final class LocalInstance {
 
         /** Whether the machine has room for one more running instance; counts it if so. */
         boolean admit(LocalInstance instance);
+
+        /** A stopped instance's processes and files are gone. */
+        void retired(LocalInstance instance);
 
         /** The instance runs no process any more: its room goes to an instance waiting for it. */
         void released(LocalInstance instance);

@@ -73,9 +73,12 @@ public class LocalSupervisor implements LocalInstance.Supervision {
      * is only ever taken before an instance's, never after.
      */
     private final Set<LocalInstance> admitted = new LinkedHashSet<>();
+    /** Instances told to stop whose processes may still run (draining, or within their grace period). */
+    private final Set<LocalInstance> retiring = ConcurrentHashMap.newKeySet();
     private final Map<Path, long[]> diskUsage = new ConcurrentHashMap<>();
     private volatile boolean active;
     private InstanceLauncher launcher;
+    private HealthProbe probe;
     private DropletCache droplets;
     private PortPool ports;
     private Path instancesDir;
@@ -108,6 +111,7 @@ public class LocalSupervisor implements LocalInstance.Supervision {
         ports = PortPool.parse(local.portRange());
         launcher = new InstanceLauncher(local.advertiseHost(), local.path().orElseGet(LocalSupervisor::defaultPath),
                 InstanceLauncher.runAs(local.runAsUser(), local.allowRoot()));
+        probe = new HealthProbe();
         lock.acquire(); // a second supervisor of the same database refuses to start
         active = true;
         try {
@@ -132,11 +136,14 @@ public class LocalSupervisor implements LocalInstance.Supervision {
         synchronized (admitted) {
             admitted.clear();
         }
+        List<LocalInstance> stopping = new ArrayList<>(retiring);
         if (config.runtime().local().keepRunningOnShutdown()) {
             running.forEach(LocalInstance::abandon);
-        } else {
-            stopAll(running);
+            running = new ArrayList<>();
         }
+        // instances told to stop are stopped now, whatever happens to the others: nobody would adopt them
+        running.addAll(stopping);
+        stopAll(running);
         lock.release();
     }
 
@@ -174,6 +181,7 @@ public class LocalSupervisor implements LocalInstance.Supervision {
                 .filter(instance -> !wanted.contains(instance.guid())).toList();
         for (LocalInstance instance : unwanted) {
             instances.remove(instance.guid());
+            retiring.add(instance);
             instance.stop();
         }
         for (DesiredInstance instance : desired) {
@@ -224,6 +232,16 @@ public class LocalSupervisor implements LocalInstance.Supervision {
             if (adopted > 0) {
                 LOG.infof("adopted %d running instance(s)", adopted);
             }
+            // processes whose home is gone (or never had a record) but that still run in this work directory
+            Set<Long> kept = new java.util.HashSet<>();
+            instances.values().forEach(instance -> kept.add(instance.groupLeader()));
+            for (long group : ProcessGroups.groupsWorkingUnder(instancesDir)) {
+                if (!kept.contains(group)) {
+                    LOG.warnf("killing process group %d: it runs in %s but is no instance any more", group,
+                            instancesDir);
+                    ProcessGroups.signal(group, "KILL");
+                }
+            }
             converge(null, desired);
         }
     }
@@ -260,8 +278,8 @@ public class LocalSupervisor implements LocalInstance.Supervision {
     private void stopAll(List<LocalInstance> running) {
         List<Long> groups = new ArrayList<>();
         for (LocalInstance instance : running) {
+            instance.quiesce(); // first: no launch can begin after it, so the leader read next is the last one
             long leader = instance.groupLeader();
-            instance.quiesce();
             if (leader > 0) {
                 groups.add(leader);
                 ProcessGroups.signal(leader, "TERM");
@@ -354,6 +372,11 @@ public class LocalSupervisor implements LocalInstance.Supervision {
     }
 
     @Override
+    public HealthProbe probe() {
+        return probe;
+    }
+
+    @Override
     public PortPool ports() {
         return ports;
     }
@@ -424,6 +447,11 @@ public class LocalSupervisor implements LocalInstance.Supervision {
                 return;
             }
         }
+    }
+
+    @Override
+    public void retired(LocalInstance instance) {
+        retiring.remove(instance);
     }
 
     @Override

@@ -68,6 +68,30 @@ final class ProcessGroups {
         return 0;
     }
 
+    /** The process groups of the processes whose working directory is under {@code dir} (a deleted one too). */
+    static java.util.Set<Long> groupsWorkingUnder(Path dir) {
+        java.util.Set<Long> groups = new java.util.HashSet<>();
+        String prefix = dir.toString() + "/";
+        try (java.util.stream.Stream<Path> procs = Files.list(Path.of("/proc"))) {
+            for (Path proc : (Iterable<Path>) procs::iterator) {
+                String name = proc.getFileName().toString();
+                if (!name.chars().allMatch(Character::isDigit)) {
+                    continue;
+                }
+                try {
+                    if (Files.readSymbolicLink(proc.resolve("cwd")).toString().startsWith(prefix)) {
+                        stat(Long.parseLong(name)).ifPresent(fields -> groups.add(Long.parseLong(fields.get(2))));
+                    }
+                } catch (IOException | RuntimeException notOurs) {
+                    // gone, or another user's process we may not look into
+                }
+            }
+        } catch (IOException noProc) {
+            // not Linux: nothing to sweep
+        }
+        return groups;
+    }
+
     /** The fields of {@code /proc/<pid>/stat} after the command name (index 0 is the state, field 3). */
     private static Optional<List<String>> stat(long pid) {
         try {
