@@ -21,37 +21,16 @@ import java.util.Map;
  */
 @ApplicationScoped
 @Typed(SimulatedRuntime.class)
-public class SimulatedRuntime implements InstanceRuntime {
+public class SimulatedRuntime extends RowBackedRuntime {
     private final EntityManager em;
-    private final DesiredInstances desired;
     private final Duration startupTime;
     private final Clock clock;
 
     SimulatedRuntime(EntityManager em, DesiredInstances desired, CfdeployConfig config) {
+        super(desired);
         this.em = em;
-        this.desired = desired;
         this.startupTime = config.runtime().startupTime();
         this.clock = Clock.systemUTC();
-    }
-
-    @Override
-    public void scale(ProcessEntity process, String dropletGuid) {
-        desired.scale(process, dropletGuid);
-    }
-
-    @Override
-    public void restart(ProcessEntity process, String dropletGuid) {
-        desired.restart(process, dropletGuid);
-    }
-
-    @Override
-    public void stop(ProcessEntity process) {
-        desired.stop(process);
-    }
-
-    @Override
-    public List<InstanceStatus> instances(ProcessEntity process) {
-        return instances(List.of(process)).getOrDefault(process.id, List.of());
     }
 
     @Override

@@ -2,7 +2,7 @@ package io.cfdeploy.runtime.local;
 
 import io.cfdeploy.model.ProcessEntity;
 import io.cfdeploy.runtime.DesiredInstances;
-import io.cfdeploy.runtime.InstanceRuntime;
+import io.cfdeploy.runtime.RowBackedRuntime;
 import io.cfdeploy.runtime.InstanceState;
 import io.cfdeploy.runtime.InstanceStatus;
 import io.cfdeploy.runtime.InstanceUsage;
@@ -25,35 +25,14 @@ import java.util.Map;
  */
 @ApplicationScoped
 @Typed(LocalRuntime.class)
-public class LocalRuntime implements InstanceRuntime {
+public class LocalRuntime extends RowBackedRuntime {
     private final EntityManager em;
-    private final DesiredInstances desired;
     private final LocalSupervisor supervisor;
 
     LocalRuntime(EntityManager em, DesiredInstances desired, LocalSupervisor supervisor) {
+        super(desired);
         this.em = em;
-        this.desired = desired;
         this.supervisor = supervisor;
-    }
-
-    @Override
-    public void scale(ProcessEntity process, String dropletGuid) {
-        desired.scale(process, dropletGuid);
-    }
-
-    @Override
-    public void restart(ProcessEntity process, String dropletGuid) {
-        desired.restart(process, dropletGuid);
-    }
-
-    @Override
-    public void stop(ProcessEntity process) {
-        desired.stop(process);
-    }
-
-    @Override
-    public List<InstanceStatus> instances(ProcessEntity process) {
-        return instances(List.of(process)).getOrDefault(process.id, List.of());
     }
 
     @Override

@@ -148,6 +148,47 @@ class LocalRuntimeTest {
     }
 
     @Test
+    void anAppThatExitsAfterARequestIsRestartedAtOnceWithANewProcess() {
+        String space = Fixtures.space(Fixtures.org());
+        String app = SampleApps.start(space, "v1", 1, Map.of("CRASH_AFTER", "1"));
+        await("RUNNING", START, () -> LocalInstances.allRunning(app, 1));
+        Map<String, Object> before = row(app, 0);
+        HttpResponse<String> answer = get(((Number) before.get("port")).intValue(), "/");
+        assertNotNull(answer, "the request that makes it exit is answered first");
+
+        await("restarted after its crash", START, () -> {
+            Map<String, Object> now = row(app, 0);
+            return ((Number) now.get("crash_count")).intValue() == 1 && "RUNNING".equals(now.get("state"))
+                    && !before.get("pid").equals(now.get("pid"));
+        });
+        assertEquals(before.get("instance_guid"), row(app, 0).get("instance_guid"));
+        assertTrue(group(((Number) before.get("pid")).longValue()).isEmpty(), "the crashed process is gone");
+        assertNotNull(get(((Number) row(app, 0).get("port")).intValue(), "/"), "the new process answers");
+    }
+
+    @Test
+    void aFailingReadinessCheckTakesTheInstanceOutOfTheRouterWithoutCrashingIt() {
+        String space = Fixtures.space(Fixtures.org());
+        String app = SampleApps.start(space, "v1", 1, Map.of());
+        Api.asAdmin().body("{\"health_check\":{\"type\":\"port\"},\"readiness_health_check\":{\"type\":\"http\","
+                + "\"data\":{\"endpoint\":\"/health\",\"interval\":1}}}").patch("/v3/processes/" + app).then()
+                .statusCode(200);
+        Api.asAdmin().post("/v3/apps/" + app + "/actions/restart").then().statusCode(200);
+        await("RUNNING and routable", START, () -> LocalInstances.allRunning(app, 1)
+                && Boolean.TRUE.equals(row(app, 0).get("routable")));
+        int port = ((Number) row(app, 0).get("port")).intValue();
+
+        assertEquals("healthy=false", get(port, "/toggle").body());
+        await("unroutable", Duration.ofSeconds(10), () -> Boolean.FALSE.equals(row(app, 0).get("routable")));
+        assertState("RUNNING", stats(app).get(0));
+        assertEquals(false, stats(app).get(0).get("routable"));
+        assertEquals(0, ((Number) row(app, 0).get("crash_count")).intValue(), "readiness never crashes");
+
+        assertEquals("healthy=true", get(port, "/toggle").body());
+        await("routable again", Duration.ofSeconds(10), () -> Boolean.TRUE.equals(row(app, 0).get("routable")));
+    }
+
+    @Test
     void aPortThatNeverOpensTimesOutAndCrashes() {
         String space = Fixtures.space(Fixtures.org());
         String app = AppFixtures.app(space);
