@@ -71,18 +71,30 @@ class LocalRuntimeRestartIT {
         String space = Fixtures.space(Fixtures.org());
         String app = SampleApps.start(space, "v1", 3, Map.of());
         await("v1 RUNNING", PATIENCE, () -> LocalInstances.allRunning(app, 3));
-        String v2 = SampleApps.sampleDroplet(app, "v2", SampleApps.JAVA_COMMAND);
-        String deployment = LocalRolloutTest.deploy(app, v2, 1);
-        String deploying = LocalRolloutTest.deployment(deployment).getString("new_processes[0].guid");
-        await("a first v2 instance RUNNING", PATIENCE, () -> running(db, deploying).size() >= 1);
-
         ServerProcess.Exit second = ServerProcess.failedStart("local-second", "test", properties(),
                 Duration.ofSeconds(90));
         assertNotEquals(0, second.code());
         assertTrue(second.output().contains("another replica supervises the local runtime of this database"),
                 second.output());
+        // a replica that does not supervise serves the API from the rows the supervisor writes (no usage there)
+        Map<String, String> passive = new java.util.HashMap<>(properties());
+        passive.put("cfdeploy.runtime.local.supervise", "false");
+        passive.put("cfdeploy.router.enabled", "false");
+        try (ServerProcess api = ServerProcess.start("local-passive", passive)) {
+            List<Map<String, Object>> stats = Api.asAdmin().port(api.port()).get("/v3/processes/" + app + "/stats")
+                    .then().statusCode(200).extract().path("resources");
+            assertEquals(List.of("RUNNING", "RUNNING", "RUNNING"), stats.stream().map(entry -> entry.get("state"))
+                    .toList(), () -> "stats through the passive replica: " + stats);
+            assertEquals(Map.of(), stats.get(0).get("usage"), "only the supervisor reads /proc");
+        }
 
+        String v2 = SampleApps.sampleDroplet(app, "v2", SampleApps.JAVA_COMMAND);
+        String deployment = LocalRolloutTest.deploy(app, v2, 1);
+        String deploying = LocalRolloutTest.deployment(deployment).getString("new_processes[0].guid");
+        await("a first v2 instance RUNNING", PATIENCE, () -> running(db, deploying).size() >= 1);
         first.kill();
+        assertEquals("DEPLOYING", Db.single(db, "SELECT state FROM deployments WHERE guid = ?", deployment)
+                .get("state"), "killed mid-rollout");
         List<Long> survivors = running(db, deploying);
         survivors.forEach(pid -> assertTrue(group(pid).contains(pid), "instance " + pid + " outlived the server"));
 
