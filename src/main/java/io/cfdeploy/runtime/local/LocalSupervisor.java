@@ -452,6 +452,10 @@ public class LocalSupervisor implements LocalInstance.Supervision {
     @Override
     public void retired(LocalInstance instance) {
         retiring.remove(instance);
+        Path home = instance.home();
+        if (home != null) {
+            diskUsage.remove(home); // the cached size of a home that is gone
+        }
     }
 
     @Override
