@@ -219,7 +219,7 @@ class ArchitectureTest {
                     }
                 }
             })
-            .because("the resource parses the body into a message (docs/adr/0003)");
+            .because("the resource parses the body into a message (src/docs/adr/0003)");
 
     static final ArchRule theRolloutWritesOnlyThroughRolloutActions = noClasses()
             .that().resideInAPackage("io.cfdeploy.rollout..")
