@@ -1,0 +1,388 @@
+package io.cfdeploy.runtime.kubernetes;
+
+import static io.cfdeploy.support.SampleApps.await;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cfdeploy.support.Api;
+import io.cfdeploy.support.Fixtures;
+import io.cfdeploy.support.SampleApps;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import io.restassured.RestAssured;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The kubernetes runtime against the CRUD mock API server, the test playing the StatefulSet controller and the
+ * kubelet ({@link FakeKubelet}): the objects a push makes, rollouts walked pod by pod as the test turns pods Ready,
+ * crashes, a server restart, an app delete and a lost watch. The rollout engine does the rollouts; the runtime only
+ * writes StatefulSets and reports pods.
+ */
+@QuarkusTest
+@TestProfile(KubernetesRuntimeProfile.class)
+@WithKubernetesTestServer
+class KubernetesRuntimeTest {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String NS = KubernetesRuntimeProfile.NAMESPACE;
+
+    @Inject
+    KubernetesClient client;
+
+    @Inject
+    KubernetesController controller;
+
+    FakeKubelet kubelet;
+
+    @BeforeEach
+    void kubelet() {
+        kubelet = new FakeKubelet(client, NS);
+    }
+
+    @Test
+    void aPushMakesTheStatefulSetSecretAndService_asSpecified_andPodsBecomeInstanceStates() throws Exception {
+        String space = Fixtures.space(Fixtures.org());
+        String app = SampleApps.start(space, "v1", 2, Map.of("GREETING", "hello"));
+        StatefulSet set = awaitSet(app, 2);
+
+        assertEquals("Parallel", set.getSpec().getPodManagementPolicy());
+        assertEquals("OnDelete", set.getSpec().getUpdateStrategy().getType());
+        assertEquals(Map.of(Workloads.PROCESS_GUID, app), set.getSpec().getSelector().getMatchLabels());
+        Map<String, String> labels = set.getMetadata().getLabels();
+        assertEquals("cfdeploy", labels.get("app.kubernetes.io/managed-by"));
+        assertEquals(app, labels.get("cfdeploy.io/app-guid"));
+        assertEquals(app, labels.get("cfdeploy.io/process-guid"));
+        assertEquals("web", labels.get("cfdeploy.io/process-type"));
+        assertNotNull(labels.get("cfdeploy.io/process-version"));
+        String droplet = labels.get("cfdeploy.io/droplet-guid");
+        assertNotNull(droplet);
+        assertTrue(Long.parseLong(set.getMetadata().getAnnotations().get("cfdeploy.io/desired-generation")) > 0);
+
+        var pod = set.getSpec().getTemplate().getSpec();
+        assertEquals(10L, pod.getTerminationGracePeriodSeconds());
+        assertEquals(false, pod.getAutomountServiceAccountToken());
+        assertEquals("default", pod.getServiceAccountName());
+        assertEquals("registry-credentials", pod.getImagePullSecrets().get(0).getName());
+        assertEquals(2000L, pod.getSecurityContext().getRunAsUser());
+        Container app0 = pod.getContainers().get(0);
+        assertEquals(KubernetesRuntimeProfile.BASE_IMAGE, app0.getImage());
+        assertEquals(List.of("/bin/bash", "-c", Workloads.LAUNCHER, "launcher", SampleApps.JAVA_COMMAND),
+                app0.getCommand());
+        assertEquals(List.of("ALL"), app0.getSecurityContext().getCapabilities().getDrop());
+        assertEquals("100m", app0.getResources().getRequests().get("cpu").toString());
+        assertEquals("1024Mi", app0.getResources().getLimits().get("memory").toString());
+        assertEquals("1024Mi", app0.getResources().getLimits().get("ephemeral-storage").toString());
+        // http health check on /health: startup every 2 s for 60 s, liveness every 30 s, no readiness probe
+        assertEquals("/health", app0.getStartupProbe().getHttpGet().getPath());
+        assertEquals(2, app0.getStartupProbe().getPeriodSeconds());
+        assertEquals(30, app0.getStartupProbe().getFailureThreshold());
+        assertEquals(1, app0.getStartupProbe().getTimeoutSeconds());
+        assertEquals(30, app0.getLivenessProbe().getPeriodSeconds());
+        assertEquals(1, app0.getLivenessProbe().getFailureThreshold());
+        assertNull(app0.getReadinessProbe());
+        assertEquals(List.of("metadata.name", "metadata.uid", "status.hostIP", "status.podIP"), app0.getEnv()
+                .stream().map(env -> env.getValueFrom().getFieldRef().getFieldPath()).toList());
+
+        // the init container fetches the droplet with a signed URL the server answers without a token
+        Container fetch = pod.getInitContainers().get(0);
+        String url = fetch.getEnv().stream().filter(env -> env.getName().equals("DROPLET_URL"))
+                .map(EnvVar::getValue).findFirst().orElseThrow();
+        assertTrue(url.startsWith(KubernetesRuntimeProfile.DROPLET_BASE_URL + "/internal/v1/droplets/" + droplet
+                + "/"), url);
+        URI signed = URI.create(url);
+        byte[] bits = RestAssured.given().get(signed.getRawPath() + "?" + signed.getRawQuery()).then()
+                .statusCode(200).extract().asByteArray();
+        assertArrayEquals(Api.asAdmin().get("/v3/droplets/" + droplet + "/download").then().statusCode(200)
+                .extract().asByteArray(), bits);
+        Api.anonymous().get(signed.getRawPath() + "?sig=00" + signed.getRawQuery().substring(6)).then()
+                .statusCode(403).body("errors[0].code", org.hamcrest.Matchers.is(10003));
+
+        Secret secret = client.secrets().inNamespace(NS).withName(app0.getEnvFrom().get(0).getSecretRef()
+                .getName()).get();
+        assertNotNull(secret);
+        Map<String, String> env = secret.getStringData();
+        assertEquals("hello", env.get("GREETING"));
+        assertEquals("8080", env.get("PORT"));
+        assertEquals("1024m", env.get("MEMORY_LIMIT"));
+        JsonNode vcap = JSON.readTree(env.get("VCAP_APPLICATION"));
+        assertEquals(app, vcap.get("application_id").asText());
+        assertEquals(app, vcap.get("process_id").asText());
+        assertEquals("web", vcap.get("process_type").asText());
+        assertEquals(set.getMetadata().getName(), secret.getMetadata().getOwnerReferences().get(0).getName());
+
+        Service service = client.services().inNamespace(NS).withName("cf-" + app + "-web").get();
+        assertNotNull(service);
+        assertEquals(Map.of("cfdeploy.io/app-guid", app, "cfdeploy.io/process-type", "web"),
+                service.getSpec().getSelector());
+        assertEquals(8080, service.getSpec().getPorts().get(0).getPort());
+
+        // pods: missing → DOWN, pending → STARTING, Ready → RUNNING, started and unready → RUNNING, crash loop
+        assertEquals(List.of("DOWN", "DOWN"), states(app));
+        kubelet.sync();
+        awaitK("STARTING", () -> states(app).equals(List.of("STARTING", "STARTING")));
+        kubelet.ready(app, 0);
+        awaitK("index 0 RUNNING", () -> states(app).equals(List.of("RUNNING", "STARTING")));
+        kubelet.crashLoop(app, 1);
+        awaitK("index 1 CRASHED", () -> states(app).equals(List.of("RUNNING", "CRASHED")));
+        JsonPath stats = stats(app);
+        assertEquals("10.1.0.", stats.getString("resources[0].host").substring(0, 7));
+        assertEquals(8080, stats.getInt("resources[0].instance_ports[0].internal"));
+        assertTrue(stats.getString("resources[1].details").startsWith("CrashLoopBackOff"));
+    }
+
+    @Test
+    void theSignedDropletEndpointRefusesABadSignature_andAnswers404ForAMissingDroplet() {
+        DropletUrls urls = new DropletUrls(KubernetesRuntimeProfile.DROPLET_URL_SECRET);
+        String guid = Fixtures.newGuid();
+        String sha = "ab".repeat(32);
+        Api.anonymous().get(urls.path(guid, sha)).then().statusCode(404)
+                .body("errors[0].code", org.hamcrest.Matchers.is(10010));
+        Api.anonymous().get("/internal/v1/droplets/" + guid + "/" + sha + "?sig=" + "0".repeat(64)).then()
+                .statusCode(403);
+        Api.anonymous().get("/internal/v1/droplets/" + guid + "/" + sha).then().statusCode(403);
+        Api.anonymous().get("/internal/v1/droplets/" + guid + "/" + sha + "?sig=zz").then().statusCode(403);
+    }
+
+    @Test
+    void aRollingDeploymentOfFourInstancesMaxInFlightOne_walksPodByPod_andDeletesTheOldSetAtTheEnd() {
+        String app = runningApp(4);
+        String v2 = SampleApps.sampleDroplet(app, "v2", SampleApps.JAVA_COMMAND);
+        String deployment = deploy(app, v2, "rolling", 1, "");
+        String next = deployment(deployment).getString("new_processes[0].guid");
+
+        for (int step = 1; step <= 4; step++) {
+            int newInstances = step;
+            int oldInstances = 5 - step;
+            awaitK("step " + step + ": new " + newInstances + ", old " + oldInstances,
+                    () -> replicas(next) == newInstances && replicas(app) == oldInstances);
+            assertEquals("DEPLOYING", deployment(deployment).getString("status.reason"));
+            kubelet.sync();
+            assertEquals("STARTING", states(next).get(step - 1));
+            kubelet.ready(next, step - 1);
+        }
+        awaitK("FINALIZED", () -> "FINALIZED".equals(deployment(deployment).getString("status.value")));
+        assertEquals("DEPLOYED", deployment(deployment).getString("status.reason"));
+        awaitK("the old set deleted", () -> set(app) == null);
+        assertEquals(4, replicas(next));
+        kubelet.sync();
+        assertTrue(kubelet.pods().stream().noneMatch(pod -> app.equals(pod.getMetadata().getLabels()
+                .get(Workloads.PROCESS_GUID))), "the old pods are gone");
+        assertNotNull(client.services().inNamespace(NS).withName("cf-" + app + "-web").get(),
+                "the app's web Service stays, now selecting the new process");
+    }
+
+    @Test
+    void aCanaryPausesWithOneNewInstance_andContinueFinishesIt() {
+        String app = runningApp(3);
+        String v2 = SampleApps.sampleDroplet(app, "v2", SampleApps.JAVA_COMMAND);
+        String deployment = deploy(app, v2, "canary", 1, "");
+        String canary = deployment(deployment).getString("new_processes[0].guid");
+        awaitK("the canary set", () -> replicas(canary) == 1);
+        kubelet.sync();
+        kubelet.ready(canary, 0);
+        awaitK("PAUSED", () -> "PAUSED".equals(deployment(deployment).getString("status.reason")));
+        assertEquals(3, replicas(app), "the old instances all stay while paused");
+        assertEquals(1, replicas(canary));
+
+        Api.asAdmin().post("/v3/deployments/" + deployment + "/actions/continue").then().statusCode(200);
+        awaitK("FINALIZED", () -> {
+            kubelet.readyAll(canary);
+            return "FINALIZED".equals(deployment(deployment).getString("status.value"));
+        });
+        awaitK("old set gone", () -> set(app) == null);
+        assertEquals(3, replicas(canary));
+    }
+
+    @Test
+    void cancelRemovesTheNewSet_andKeepsTheOldOne() {
+        String app = runningApp(2);
+        String v2 = SampleApps.sampleDroplet(app, "v2", SampleApps.JAVA_COMMAND);
+        String deployment = deploy(app, v2, "rolling", 1, "");
+        String next = deployment(deployment).getString("new_processes[0].guid");
+        awaitK("the new set", () -> replicas(next) == 1);
+        Api.asAdmin().post("/v3/deployments/" + deployment + "/actions/cancel").then().statusCode(200);
+        awaitK("CANCELED", () -> "CANCELED".equals(deployment(deployment).getString("status.reason")));
+        awaitK("the new set gone", () -> set(next) == null);
+        assertEquals(2, replicas(app));
+        assertEquals(List.of("RUNNING", "RUNNING"), states(app));
+    }
+
+    @Test
+    void aCrashLoopIsCrashed_andTheDeploymentStaysDeploying() {
+        String app = runningApp(2);
+        String v2 = SampleApps.sampleDroplet(app, "v2", SampleApps.JAVA_COMMAND);
+        String deployment = deploy(app, v2, "rolling", 1, "");
+        String next = deployment(deployment).getString("new_processes[0].guid");
+        awaitK("the new set", () -> replicas(next) == 1);
+        kubelet.sync();
+        kubelet.crashLoop(next, 0);
+        awaitK("CRASHED", () -> states(next).equals(List.of("CRASHED")));
+        JsonPath shown = deployment(deployment);
+        assertEquals("ACTIVE", shown.getString("status.value"));
+        assertEquals("DEPLOYING", shown.getString("status.reason"), "CAPI keeps a deployment of crashing instances");
+        assertEquals(2, replicas(app), "the old instances are untouched");
+        assertEquals(1, replicas(next));
+        Api.asAdmin().post("/v3/deployments/" + deployment + "/actions/cancel").then().statusCode(200);
+        awaitK("the crashing set gone", () -> set(next) == null);
+    }
+
+    /**
+     * The server stops mid-rollout (informers and cache gone; the cluster keeps everything) while pods turn Ready
+     * and somebody scales the new set by hand; at start it converges the set back and the informers' first list
+     * wakes the engine, which completes the rollout.
+     */
+    @Test
+    void aRestartMidRolloutConverges_andTheRolloutCompletes() {
+        String app = runningApp(3);
+        String v2 = SampleApps.sampleDroplet(app, "v2", SampleApps.JAVA_COMMAND);
+        String deployment = deploy(app, v2, "rolling", 1, "");
+        String next = deployment(deployment).getString("new_processes[0].guid");
+        awaitK("the new set", () -> replicas(next) == 1);
+        kubelet.sync();
+        kubelet.ready(next, 0);
+        awaitK("step 2", () -> replicas(next) == 2 && replicas(app) == 2);
+
+        controller.stop();
+        kubelet.sync();
+        kubelet.readyAll(next);
+        client.apps().statefulSets().inNamespace(NS).withName(Workloads.setName(next))
+                .edit(set -> {
+                    set.getSpec().setReplicas(5);
+                    return set;
+                });
+        controller.start();
+
+        awaitK("FINALIZED", () -> {
+            kubelet.readyAll(next);
+            return "FINALIZED".equals(deployment(deployment).getString("status.value"));
+        });
+        assertEquals("DEPLOYED", deployment(deployment).getString("status.reason"));
+        awaitK("3 new instances, the old set gone", () -> replicas(next) == 3 && set(app) == null);
+    }
+
+    @Test
+    void deletingTheAppRemovesItsObjects() {
+        String app = runningApp(2);
+        String secret = set(app).getSpec().getTemplate().getSpec().getContainers().get(0).getEnvFrom().get(0)
+                .getSecretRef().getName();
+        Api.asAdmin().delete("/v3/apps/" + app).then().statusCode(202);
+        awaitK("the set, its pods, secret and service gone", () -> set(app) == null
+                && client.secrets().inNamespace(NS).withName(secret).get() == null
+                && client.services().inNamespace(NS).withName("cf-" + app + "-web").get() == null
+                && kubelet.pods().stream().noneMatch(pod -> app.equals(pod.getMetadata().getLabels()
+                        .get(Workloads.PROCESS_GUID))));
+    }
+
+    /**
+     * While the watches are lost, pods turn Ready and somebody deletes a set; once the informers list again they
+     * tell both: the set is written anew, and the instances are RUNNING.
+     */
+    @Test
+    void aLostWatchIsResynced() {
+        String app = SampleApps.start(Fixtures.space(Fixtures.org()), "v1", 2, Map.of());
+        awaitSet(app, 2);
+        kubelet.sync();
+        awaitK("STARTING", () -> states(app).equals(List.of("STARTING", "STARTING")));
+        String other = runningApp(1);
+
+        controller.loseWatch();
+        kubelet.readyAll(app);
+        client.apps().statefulSets().inNamespace(NS).withName(Workloads.setName(other)).delete();
+        controller.resumeWatching();
+
+        awaitK("the ready pods seen", () -> states(app).equals(List.of("RUNNING", "RUNNING")));
+        awaitK("the deleted set written again", () -> replicas(other) == 1);
+    }
+
+    // ---- helpers ----
+
+    /** A started app whose {@code instances} web instances are all RUNNING; returns its guid (= its web process). */
+    private String runningApp(int instances) {
+        String app = SampleApps.start(Fixtures.space(Fixtures.org()), "v1", instances, Map.of());
+        awaitSet(app, instances);
+        awaitK("all RUNNING", () -> {
+            kubelet.readyAll(app);
+            return states(app).stream().allMatch("RUNNING"::equals) && states(app).size() == instances;
+        });
+        return app;
+    }
+
+    /** Awaits the process's set (the fake controller makes no pods meanwhile). */
+    private StatefulSet awaitSet(String processGuid, int replicas) {
+        await("set cf-" + processGuid + " with " + replicas + " replicas", WAIT,
+                () -> replicas(processGuid) == replicas);
+        return set(processGuid);
+    }
+
+    /** Awaits the condition, one pass of the fake StatefulSet controller before each look. */
+    private void awaitK(String what, BooleanSupplier condition) {
+        await(what, WAIT, () -> {
+            kubelet.sync();
+            return condition.getAsBoolean();
+        });
+    }
+
+    private StatefulSet set(String processGuid) {
+        return client.apps().statefulSets().inNamespace(NS).withName(Workloads.setName(processGuid)).get();
+    }
+
+    private int replicas(String processGuid) {
+        StatefulSet set = set(processGuid);
+        return set == null ? -1 : set.getSpec().getReplicas();
+    }
+
+    private static List<String> states(String processGuid) {
+        return stats(processGuid).getList("resources.state");
+    }
+
+    private static JsonPath stats(String processGuid) {
+        return Api.asAdmin().get("/v3/processes/" + processGuid + "/stats").then().statusCode(200).extract()
+                .jsonPath();
+    }
+
+    private static String deploy(String app, String droplet, String strategy, int maxInFlight, String ignored) {
+        return Api.asAdmin().body("{\"droplet\":{\"guid\":\"" + droplet + "\"},\"strategy\":\"" + strategy + "\","
+                + "\"options\":{\"max_in_flight\":" + maxInFlight + "},\"relationships\":{\"app\":{\"data\":"
+                + "{\"guid\":\"" + app + "\"}}}}").post("/v3/deployments").then().statusCode(201).extract()
+                .path("guid");
+    }
+
+    private static JsonPath deployment(String guid) {
+        return Api.asAdmin().get("/v3/deployments/" + guid).then().statusCode(200).extract().jsonPath();
+    }
+
+    /** The server's signing, reproduced from the secret alone (what an attacker without it cannot do). */
+    private record DropletUrls(String secret) {
+        String path(String guid, String sha256) {
+            try {
+                javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+                mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(), "HmacSHA256"));
+                return "/internal/v1/droplets/" + guid + "/" + sha256 + "?sig=" + java.util.HexFormat.of()
+                        .formatHex(mac.doFinal((guid + "|" + sha256).getBytes()));
+            } catch (java.security.GeneralSecurityException e) {
+                throw new AssertionError(e);
+            }
+        }
+    }
+}
