@@ -18,6 +18,7 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -313,6 +314,43 @@ class KubernetesRuntimeTest {
 
         awaitK("the ready pods seen", () -> states(app).equals(List.of("RUNNING", "RUNNING")));
         awaitK("the deleted set written again", () -> replicas(other) == 1);
+    }
+
+    @Test
+    void aRouteBecomesAnHttpRouteToTheAppsService_andGoesWithIt() {
+        String app = runningApp(1);
+        String domain = Api.asAdmin().get("/v3/domains?names=apps.localhost").then().statusCode(200).extract()
+                .path("resources[0].guid");
+        String host = "r" + Fixtures.newGuid().substring(0, 8);
+        String route = Api.asAdmin().body("{\"host\":\"" + host + "\",\"path\":\"/api\",\"relationships\":{"
+                + "\"space\":{\"data\":{\"guid\":\"" + space(app) + "\"}},\"domain\":{\"data\":{\"guid\":\""
+                + domain + "\"}}}}").post("/v3/routes").then().statusCode(201).extract().path("guid");
+        Api.asAdmin().body("{\"destinations\":[{\"app\":{\"guid\":\"" + app + "\"}}]}")
+                .post("/v3/routes/" + route + "/destinations").then().statusCode(200);
+
+        awaitK("the HTTPRoute with its backend", () -> {
+            HTTPRoute written = httpRoute(route);
+            return written != null && !written.getSpec().getRules().get(0).getBackendRefs().isEmpty();
+        });
+        HTTPRoute written = httpRoute(route);
+        assertEquals(List.of(host + ".apps.localhost"), written.getSpec().getHostnames());
+        assertEquals("cfdeploy", written.getSpec().getParentRefs().get(0).getName());
+        assertEquals("/api", written.getSpec().getRules().get(0).getMatches().get(0).getPath().getValue());
+        assertEquals("PathPrefix", written.getSpec().getRules().get(0).getMatches().get(0).getPath().getType());
+        assertEquals("cf-" + app + "-web", written.getSpec().getRules().get(0).getBackendRefs().get(0).getName());
+        assertEquals(8080, written.getSpec().getRules().get(0).getBackendRefs().get(0).getPort());
+
+        Api.asAdmin().delete("/v3/routes/" + route).then().statusCode(202);
+        awaitK("the HTTPRoute gone", () -> httpRoute(route) == null);
+    }
+
+    private HTTPRoute httpRoute(String routeGuid) {
+        return client.resources(HTTPRoute.class).inNamespace(NS).withName("cf-route-" + routeGuid).get();
+    }
+
+    private static String space(String app) {
+        return Api.asAdmin().get("/v3/apps/" + app).then().statusCode(200).extract()
+                .path("relationships.space.data.guid");
     }
 
     // ---- helpers ----
