@@ -143,13 +143,26 @@ public class KubernetesController {
         sets = client.apps().statefulSets().inNamespace(namespace).withLabel(Workloads.MANAGED_BY, Workloads.MANAGER)
                 .runnableInformer(0);
         sets.initialState(knownSets.stream());
+        sets.exceptionHandler(this::retryWatch);
         sets.addEventHandler(new SetEvents());
         pods = client.pods().inNamespace(namespace).withLabel(Workloads.MANAGED_BY, Workloads.MANAGER)
                 .runnableInformer(0);
         pods.initialState(knownPods.stream());
+        pods.exceptionHandler(this::retryWatch);
         pods.addEventHandler(new PodEvents());
         sets.start();
         pods.start();
+    }
+
+    /**
+     * An informer's list or watch failed (the cluster unreachable, a slow answer, even at the first list): it tries
+     * again with its back-off, as long as this runtime runs, and tells what changed meanwhile once it lists again.
+     */
+    private boolean retryWatch(boolean started, Throwable failure) {
+        if (active) {
+            LOG.warnf("watching the cluster failed (%s); trying again", failure.getMessage());
+        }
+        return active;
     }
 
     /** Stops the informers. */
@@ -283,11 +296,13 @@ public class KubernetesController {
         }
         StatefulSet desired = Workloads.statefulSet(spec, namespace, settings, dropletPath);
         StatefulSet applied = null;
+        boolean wrote = false;
         for (int attempt = 0; applied == null; attempt++) {
             StatefulSet current = client.apps().statefulSets().inNamespace(namespace).withName(name).get();
             try {
                 if (current == null) {
                     applied = client.resource(desired).create();
+                    wrote = true;
                 } else {
                     long generation = Workloads.generation(current);
                     if (generation > spec.generation()) {
@@ -298,6 +313,7 @@ public class KubernetesController {
                     } else {
                         desired.getMetadata().setResourceVersion(current.getMetadata().getResourceVersion());
                         applied = client.resource(desired).update();
+                        wrote = true;
                     }
                 }
             } catch (KubernetesClientException conflict) {
@@ -306,9 +322,10 @@ public class KubernetesController {
                 }
             }
         }
-        OwnerReference owner = Workloads.owner(applied);
-        Secret secret = Workloads.secret(spec, namespace, owner);
-        client.resource(secret).createOr(existing -> existing.update());
+        Secret secret = Workloads.secret(spec, namespace, Workloads.owner(applied));
+        if (wrote || client.secrets().inNamespace(namespace).withName(secret.getMetadata().getName()).get() == null) {
+            client.resource(secret).createOr(existing -> existing.update());
+        }
         deleteReplacedPods(spec);
         deleteStaleSecrets(spec);
         if (config.runtime().kubernetes().services() && spec.liveness().probes()) {
@@ -544,9 +561,14 @@ public class KubernetesController {
             }
         }
 
+        /** Tells of the instance, and converges its process: a Secret no pod runs with any more goes. */
         @Override
         public void onDelete(Pod pod, boolean finalStateUnknown) {
-            changed(label(pod, Workloads.PROCESS_GUID));
+            String guid = label(pod, Workloads.PROCESS_GUID);
+            changed(guid);
+            if (guid != null && active) {
+                executor.execute(() -> reconcile(guid));
+            }
         }
     }
 

@@ -31,7 +31,22 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.quarkus.test.kubernetes.client.KubernetesServer;
+import io.quarkus.test.kubernetes.client.KubernetesTestServer;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,22 +58,105 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @TestProfile(KubernetesRuntimeProfile.class)
 @WithKubernetesTestServer
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KubernetesRuntimeTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String NS = KubernetesRuntimeProfile.NAMESPACE;
 
+    /** The test's own requests (its look-ups and the fake kubelet's) carry this agent; the runtime's do not. */
+    private static final String TEST_AGENT = "cfdeploy-test-kubelet";
+    private static KubernetesClient client;
+
     @Inject
-    KubernetesClient client;
+    KubernetesClient runtimeClient;
 
     @Inject
     KubernetesController controller;
+
+    @KubernetesTestServer
+    KubernetesServer server;
 
     FakeKubelet kubelet;
 
     @BeforeEach
     void kubelet() {
+        if (client == null) {
+            client = new KubernetesClientBuilder().withConfig(new ConfigBuilder(runtimeClient.getConfiguration())
+                    .withUserAgent(TEST_AGENT).build()).build();
+        }
         kubelet = new FakeKubelet(client, NS);
+    }
+
+    @AfterAll
+    static void closeClient() {
+        if (client != null) {
+            client.close();
+            client = null;
+        }
+    }
+
+    /**
+     * Runs last: every request the runtime made to the API server in this class is allowed by the Role of
+     * deploy/kubernetes/rbac.yaml, and the Role allows nothing the runtime never asked for.
+     */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void theRbacManifestAllowsExactlyWhatTheRuntimeDid() throws Exception {
+        Set<String> used = new TreeSet<>();
+        RecordedRequest request;
+        while ((request = server.getKubernetesMockServer().takeRequest(1, TimeUnit.MILLISECONDS)) != null) {
+            if (!TEST_AGENT.equals(request.getHeader("User-Agent"))) {
+                used.add(permission(request.getMethod(), request.getPath()));
+            }
+        }
+        Set<String> allowed = new TreeSet<>();
+        ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+        try (MappingIterator<JsonNode> documents = yaml.readerFor(JsonNode.class)
+                .readValues(Path.of("deploy/kubernetes/rbac.yaml").toFile())) {
+            for (JsonNode document : documents.readAll()) {
+                if (!"Role".equals(document.path("kind").asText())) {
+                    continue;
+                }
+                for (JsonNode rule : document.path("rules")) {
+                    for (JsonNode group : rule.path("apiGroups")) {
+                        for (JsonNode resource : rule.path("resources")) {
+                            for (JsonNode verb : rule.path("verbs")) {
+                                allowed.add(group.asText() + "/" + resource.asText() + ":" + verb.asText());
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assertEquals(allowed, used, "the Role's rules against the runtime's requests");
+    }
+
+    /** "group/resource:verb" of a namespaced request, as RBAC names it. */
+    static String permission(String method, String pathAndQuery) {
+        String path = pathAndQuery.split("\\?", 2)[0];
+        String query = pathAndQuery.contains("?") ? pathAndQuery.substring(pathAndQuery.indexOf('?') + 1) : "";
+        String[] parts = path.split("/");
+        boolean core = parts[1].equals("api");
+        int namespaces = core ? 3 : 4;
+        if (parts.length <= namespaces + 2 || !parts[namespaces].equals("namespaces")) {
+            return "non-namespaced " + method + " " + path;
+        }
+        String group = core ? "" : parts[2];
+        String resource = parts[namespaces + 2];
+        boolean named = parts.length > namespaces + 3;
+        if (parts.length > namespaces + 4) {
+            resource += "/" + parts[namespaces + 4];
+        }
+        String verb = switch (method) {
+            case "GET" -> named ? "get" : query.contains("watch=true") ? "watch" : "list";
+            case "POST" -> "create";
+            case "PUT" -> "update";
+            case "PATCH" -> "patch";
+            case "DELETE" -> named ? "delete" : "deletecollection";
+            default -> method;
+        };
+        return group + "/" + resource + ":" + verb;
     }
 
     @Test
@@ -280,6 +378,35 @@ class KubernetesRuntimeTest {
         });
         assertEquals("DEPLOYED", deployment(deployment).getString("status.reason"));
         awaitK("3 new instances, the old set gone", () -> replicas(next) == 3 && set(app) == null);
+    }
+
+    /** A restart (new process version, new instances): a new template, the old pods deleted, the old Secret too. */
+    @Test
+    void aRestartReplacesThePods_andTheOldVersionsSecretGoes() {
+        String app = runningApp(2);
+        StatefulSet before = set(app);
+        String oldSecret = before.getSpec().getTemplate().getSpec().getContainers().get(0).getEnvFrom().get(0)
+                .getSecretRef().getName();
+        String oldInstances = before.getSpec().getTemplate().getMetadata().getLabels().get(Workloads.INSTANCES_GUID);
+        List<String> oldUids = kubelet.pods().stream().filter(pod -> app.equals(pod.getMetadata().getLabels()
+                .get(Workloads.PROCESS_GUID))).map(pod -> pod.getMetadata().getUid()).toList();
+
+        Api.asAdmin().post("/v3/apps/" + app + "/actions/restart").then().statusCode(200);
+        awaitK("new pods from the new template, all RUNNING", () -> {
+            kubelet.readyAll(app);
+            List<io.fabric8.kubernetes.api.model.Pod> pods = kubelet.pods().stream().filter(pod -> app.equals(
+                    pod.getMetadata().getLabels().get(Workloads.PROCESS_GUID))).toList();
+            return pods.size() == 2 && pods.stream().noneMatch(pod -> oldUids.contains(pod.getMetadata().getUid())
+                    || oldInstances.equals(pod.getMetadata().getLabels().get(Workloads.INSTANCES_GUID)))
+                    && states(app).equals(List.of("RUNNING", "RUNNING"));
+        });
+        StatefulSet after = set(app);
+        assertFalse(oldInstances.equals(after.getSpec().getTemplate().getMetadata().getLabels()
+                .get(Workloads.INSTANCES_GUID)));
+        awaitK("the old version's Secret gone", () -> client.secrets().inNamespace(NS).withName(oldSecret).get()
+                == null);
+        assertNotNull(client.secrets().inNamespace(NS).withName(after.getSpec().getTemplate().getSpec()
+                .getContainers().get(0).getEnvFrom().get(0).getSecretRef().getName()).get());
     }
 
     @Test
