@@ -64,6 +64,8 @@ class KubernetesRoutes {
     private final ScheduledExecutorService executor;
     private final AtomicBoolean pending = new AtomicBoolean();
     private volatile boolean active;
+    /** Failed syncs in a row: the retry waits 5 s, doubling up to 5 min (e.g. a cluster without the Gateway API). */
+    private int failures;
 
     KubernetesRoutes(CfdeployConfig config, AgroalDataSource dataSource, Instance<KubernetesClient> clients,
             ScheduledExecutorService executor) {
@@ -116,9 +118,11 @@ class KubernetesRoutes {
                 apply(client, namespace, routes.stream().map(route -> httpRoute(route, namespace,
                         config.runtime().kubernetes().gateway())).toList(), HTTPRoute.class);
             }
+            failures = 0;
         } catch (SQLException | RuntimeException failure) {
-            LOG.warnf("could not write the routes (%s); trying again in 5 s", failure.getMessage());
-            executor.schedule(this::requestSync, 5, TimeUnit.SECONDS);
+            long delay = Math.min(5L << Math.min(failures++, 6), 300);
+            LOG.warnf("could not write the routes (%s); trying again in %d s", failure.getMessage(), delay);
+            executor.schedule(this::requestSync, delay, TimeUnit.SECONDS);
         }
     }
 

@@ -59,6 +59,7 @@ import org.jboss.logging.Logger;
 public class KubernetesController {
     private static final Logger LOG = Logger.getLogger(KubernetesController.class);
     private static final Duration RETRY = Duration.ofSeconds(5);
+    private static final Duration LAST_RETRY = Duration.ofMinutes(5);
     private static final int CONFLICT_RETRIES = 5;
 
     private final CfdeployConfig config;
@@ -71,6 +72,9 @@ public class KubernetesController {
     private final Object writes = new Object();
     /** Process guids whose instance change is still to be told, coalesced. Guarded by itself. */
     private final Set<String> toNotify = new LinkedHashSet<>();
+    /** Failed convergences in a row, by process id or guid (or "all"), while a retry is pending. */
+    private final Map<Object, Failures> failures = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile long startedNanos;
     private volatile boolean active;
     private volatile KubernetesClient client;
     private volatile String namespace;
@@ -116,6 +120,7 @@ public class KubernetesController {
                 kubernetes.cpuRequestPerGib(), kubernetes.cpuLimit(), runtime.gracefulShutdown().toSeconds(),
                 (int) runtime.defaultHealthCheckTimeout().toSeconds());
         active = true;
+        startedNanos = System.nanoTime();
         startWatching();
         executor.execute(this::convergeAll);
         LOG.infof("kubernetes runtime: namespace %s", namespace);
@@ -214,14 +219,13 @@ public class KubernetesController {
                     apply(spec);
                 }
             }
+            failures.remove(processId);
         } catch (SQLException | RuntimeException failure) {
-            LOG.warnf("could not converge process %d (%s); trying again in %s", processId, failure.getMessage(),
-                    RETRY);
-            executor.schedule(() -> reconcile(processId), RETRY.toMillis(), TimeUnit.MILLISECONDS);
+            retry(processId, () -> reconcile(processId), failure);
         }
     }
 
-    /** Converges the process by guid (a StatefulSet changed or disappeared in the cluster). */
+    /** Converges the process by guid (a StatefulSet changed or disappeared in the cluster, a pod went). */
     void reconcile(String processGuid) {
         if (!active) {
             return;
@@ -237,11 +241,41 @@ public class KubernetesController {
                     apply(spec);
                 }
             }
+            failures.remove(processGuid);
         } catch (SQLException | RuntimeException failure) {
-            LOG.warnf("could not converge process %s (%s); trying again in %s", processGuid, failure.getMessage(),
-                    RETRY);
-            executor.schedule(() -> reconcile(processGuid), RETRY.toMillis(), TimeUnit.MILLISECONDS);
+            retry(processGuid, () -> reconcile(processGuid), failure);
         }
+    }
+
+    /**
+     * Tries again after 5 s, doubling per failure in a row up to 5 min; one pending retry per process (a burst of
+     * events while the cluster or the database is away schedules one).
+     */
+    private void retry(Object key, Runnable task, Exception failure) {
+        Failures run = failures.computeIfAbsent(key, k -> new Failures());
+        Duration delay;
+        synchronized (run) {
+            run.inARow++;
+            if (run.pending) {
+                return; // the pending retry converges to the latest desired state anyway
+            }
+            run.pending = true;
+            delay = RETRY.multipliedBy(1L << Math.min(run.inARow - 1, 6));
+        }
+        Duration wait = delay.compareTo(LAST_RETRY) > 0 ? LAST_RETRY : delay;
+        LOG.warnf("could not converge %s (%s); trying again in %s s", key, failure.getMessage(), wait.toSeconds());
+        executor.schedule(() -> {
+            synchronized (run) {
+                run.pending = false;
+            }
+            task.run();
+        }, wait.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Failed convergences of one key in a row, and whether a retry is scheduled. Guarded by itself. */
+    private static final class Failures {
+        int inARow;
+        boolean pending;
     }
 
     /** At start: every process with instances is written, every managed object without a process removed. */
@@ -256,14 +290,14 @@ public class KubernetesController {
                     try {
                         apply(spec);
                     } catch (RuntimeException failure) {
-                        LOG.warnf("could not converge process %s: %s", spec.processGuid(), failure.getMessage());
+                        retry(spec.processGuid(), () -> reconcile(spec.processGuid()), failure);
                     }
                 }
                 sweep();
             }
+            failures.remove("all");
         } catch (SQLException | RuntimeException failure) {
-            LOG.warnf("could not converge the processes (%s); trying again in %s", failure.getMessage(), RETRY);
-            executor.schedule(this::convergeAll, RETRY.toMillis(), TimeUnit.MILLISECONDS);
+            retry("all", this::convergeAll, failure);
         }
     }
 
@@ -461,13 +495,19 @@ public class KubernetesController {
         if (!active || processGuids.isEmpty()) {
             return byName;
         }
-        if (!synced(pods)) {
-            awaitSync();
+        if (!synced(pods) && System.nanoTime() - startedNanos < config.runtime().kubernetes().syncTimeout().toNanos()) {
+            awaitSync(); // a cold start: the first list is on its way
         }
         Set<String> wanted = new HashSet<>(processGuids);
-        List<Pod> found = synced(pods) ? pods.getStore().list()
-                : client.pods().inNamespace(namespace).withLabel(Workloads.MANAGED_BY, Workloads.MANAGER).list()
-                        .getItems();
+        List<Pod> found;
+        try {
+            found = synced(pods) ? pods.getStore().list()
+                    : client.pods().inNamespace(namespace).withLabel(Workloads.MANAGED_BY, Workloads.MANAGER).list()
+                            .getItems();
+        } catch (KubernetesClientException unreachable) {
+            LOG.warnf("could not list the instances' pods (%s): they show as DOWN", unreachable.getMessage());
+            return byName;
+        }
         for (Pod pod : found) {
             if (wanted.contains(label(pod, Workloads.PROCESS_GUID))) {
                 byName.put(pod.getMetadata().getName(), pod);

@@ -409,6 +409,25 @@ class KubernetesRuntimeTest {
                 .getContainers().get(0).getEnvFrom().get(0).getSecretRef().getName()).get());
     }
 
+    /** A set written from a newer desired state (another replica) is not rolled back by an older one. */
+    @Test
+    void aWriterSkipsASetHoldingANewerGeneration() {
+        String app = runningApp(2);
+        client.apps().statefulSets().inNamespace(NS).withName(Workloads.setName(app)).edit(set -> {
+            set.getMetadata().getAnnotations().put(Workloads.DESIRED_GENERATION, "1000000");
+            return set;
+        });
+        Api.asAdmin().body("{\"instances\":3}").post("/v3/processes/" + app + "/actions/scale").then()
+                .statusCode(202);
+        Api.asAdmin().body("{\"instances\":1}").post("/v3/processes/" + app + "/actions/scale").then()
+                .statusCode(202);
+        // the scale to 1 was seen (the process's stats follow the rows) but the set kept the newer writer's spec
+        awaitK("one desired instance", () -> states(app).size() == 1);
+        controller.reconcile(app);
+        assertEquals(2, replicas(app));
+        assertEquals("1000000", set(app).getMetadata().getAnnotations().get(Workloads.DESIRED_GENERATION));
+    }
+
     @Test
     void deletingTheAppRemovesItsObjects() {
         String app = runningApp(2);
