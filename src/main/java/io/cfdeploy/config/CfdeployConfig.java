@@ -177,7 +177,9 @@ public interface CfdeployConfig {
             /** Instances are rows whose state follows from the clock (tests, demos, scale-to-zero). */
             SIMULATED,
             /** Instances are OS processes on this machine, supervised by one replica. */
-            LOCAL
+            LOCAL,
+            /** Each process is a StatefulSet in a Kubernetes namespace (runtimes.md §3). */
+            KUBERNETES
         }
 
         /** Which runtime runs instances. */
@@ -258,6 +260,71 @@ public interface CfdeployConfig {
             /** Bytes of output kept per instance and stream; the log file starts over past it. */
             @WithDefault("10M")
             MemorySize maxLogSize();
+        }
+        /** The kubernetes runtime (runtimes.md §3, §4); read only when {@code type=kubernetes}. */
+        Kubernetes kubernetes();
+
+        interface Kubernetes {
+            /** The namespace of the StatefulSets, Services, Secrets and routes; unset: the client's namespace. */
+            Optional<String> namespace();
+
+            /** The service account the instances' pods run as. */
+            @WithDefault("default")
+            String serviceAccount();
+
+            /** Image pull secrets every instance pod names. */
+            Optional<List<String>> imagePullSecrets();
+
+            /**
+             * The image buildpack droplets run in: it needs bash, tar, gzip and curl (an init container fetches the
+             * droplet into /home/vcap). Required to run a droplet without an image.
+             */
+            Optional<String> baseImage();
+
+            /**
+             * Where pods reach this server for droplet bits (e.g. {@code http://cfdeploy.cf-system.svc:8080}); the
+             * init container fetches {@code <url>/internal/v1/droplets/<guid>/<sha256>?sig=…}.
+             */
+            Optional<String> dropletBaseUrl();
+
+            /** The HMAC key of the droplet URLs; without it the internal droplet endpoint answers 404. */
+            Optional<String> dropletUrlSecret();
+
+            /** The user id the instances run as (never root). */
+            @WithDefault("2000")
+            @Min(1)
+            long runAsUser();
+
+            /** CPU requested per GiB of memory, in millicores (Korifi: 100m), at least 5m. */
+            @WithDefault("100")
+            @Min(1)
+            int cpuRequestPerGib();
+
+            /** A CPU limit per instance in millicores; unset: none. */
+            Optional<Integer> cpuLimit();
+
+            /** One Service per app and process type (the route backends). */
+            @WithDefault("true")
+            boolean services();
+
+            /** How routes reach the Services: {@code http-route} (Gateway API), {@code ingress} or {@code none}. */
+            @WithDefault("http-route")
+            RoutesKind routes();
+
+            /** The Gateway the HTTPRoutes attach to ({@code namespace/name} or {@code name}). */
+            @WithDefault("cfdeploy")
+            String gateway();
+
+            /** The IngressClass of the Ingresses; unset: the cluster's default. */
+            Optional<String> ingressClass();
+
+            /** How long a cold start waits for the informers' first list before answering from one LIST. */
+            @WithDefault("PT5S")
+            Duration syncTimeout();
+
+            enum RoutesKind {
+                HTTP_ROUTE, INGRESS, NONE
+            }
         }
     }
 

@@ -52,6 +52,15 @@ public class DropletFetcher {
         return new Visible<>(droplet, roles);
     }
 
+    /**
+     * The blob key of a STAGED droplet whose sha256 is {@code sha256}, for the signed internal download (the
+     * signature is the authorization: no caller), or null.
+     */
+    public String stagedBlobKey(String guid, String sha256) {
+        return DropletEntity.<DropletEntity>find("guid = ?1 and state = ?2 and checksumValue = ?3", guid,
+                DropletEntity.STAGED, sha256).firstResultOptional().map(droplet -> droplet.blobKey).orElse(null);
+    }
+
     /** The global list hides droplets without buildpack lifecycle data (docker), as CAPI's fetcher does. */
     public Page<DropletEntity> list(Caller caller, ListQuery query) {
         Where where = new Where("d").scope("a.space_id", permissions.readableSpaceIds(caller))

@@ -49,7 +49,7 @@ public class DesiredInstances {
             }
         }
         if (any) {
-            changed.fire(new DesiredInstancesChanged(process.id));
+            changedDesired(process);
         }
     }
 
@@ -61,14 +61,24 @@ public class DesiredInstances {
         for (int index = 0; index < process.instances; index++) {
             insert(process, index, dropletGuid, now);
         }
-        changed.fire(new DesiredInstancesChanged(process.id));
+        changedDesired(process);
     }
 
     /** Removes every instance. */
     public void stop(ProcessEntity process) {
         if (ProcessInstanceEntity.delete("key.processId", process.id) > 0) {
-            changed.fire(new DesiredInstancesChanged(process.id));
+            changedDesired(process);
         }
+    }
+
+    /**
+     * Bumps the process's desired generation (the kubernetes runtime's guard against out-of-order writes, a column
+     * no entity maps) and tells the runtime, after the commit.
+     */
+    private void changedDesired(ProcessEntity process) {
+        em.createNativeQuery("UPDATE processes SET desired_generation = desired_generation + 1 WHERE id = :id")
+                .setParameter("id", process.id).executeUpdate();
+        changed.fire(new DesiredInstancesChanged(process.id));
     }
 
     private void insert(ProcessEntity process, int index, String dropletGuid, Instant now) {

@@ -1,6 +1,7 @@
 package io.cfdeploy.runtime;
 
 import io.cfdeploy.config.CfdeployConfig;
+import io.cfdeploy.runtime.kubernetes.KubernetesRuntime;
 import io.cfdeploy.runtime.local.LocalRuntime;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -13,10 +14,11 @@ public class RuntimeSelection {
     @Produces
     @ApplicationScoped
     InstanceRuntime runtime(CfdeployConfig config, Instance<SimulatedRuntime> simulated,
-            Instance<LocalRuntime> local) {
+            Instance<LocalRuntime> local, Instance<KubernetesRuntime> kubernetes) {
         return switch (config.runtime().type()) {
             case SIMULATED -> simulated.get();
             case LOCAL -> local.get();
+            case KUBERNETES -> kubernetes.get();
         };
     }
 }
