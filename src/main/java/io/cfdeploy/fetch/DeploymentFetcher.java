@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.hibernate.jpa.HibernateHints;
 
 /**
  * Reads deployments the caller may see (CAPI's DeploymentListFetcher and the controller's visibility): a
@@ -57,6 +58,9 @@ public class DeploymentFetcher {
               FROM deployments d JOIN apps a ON a.id = d.app_id JOIN spaces s ON s.id = a.space_id
              WHERE d.guid = ?
             """;
+
+    private static final String NEW_PROCESSES = "SELECT id, deployment_id, process_guid, process_type"
+            + " FROM deployment_processes WHERE deployment_id = ANY(?) ORDER BY id";
 
     private final Permissions permissions;
     private final ListFetcher lists;
@@ -182,22 +186,34 @@ public class DeploymentFetcher {
         Page<DeploymentEntity> page = lists.page(DeploymentEntity.class, FROM, where, query);
         Set<Long> appIds = page.resources().stream().map(d -> d.app.id).collect(Collectors.toSet());
         if (!appIds.isEmpty()) {
-            AppEntity.list("id in ?1", appIds); // into the session: presenting reads each app's revisions flag
+            // into the session (read-only): presenting reads each app's guid and revisions flag. One array
+            // parameter, so the statement is the same whatever the number of apps (an HQL "in" list is
+            // re-translated on every request).
+            DeploymentEntity.getEntityManager().createNativeQuery("SELECT * FROM apps WHERE id = ANY(?1)",
+                    AppEntity.class).setParameter(1, appIds.toArray(Long[]::new))
+                    .setHint(HibernateHints.HINT_READ_ONLY, true).getResultList();
         }
         return page;
     }
 
-    /** {@code new_processes} of each deployment, by deployment id, in creation order; one query. */
+    /**
+     * {@code new_processes} of each deployment, by deployment id, in creation order; one statement, read from the
+     * pool (committed rows; plain objects for presenting).
+     */
     public Map<Long, List<DeploymentProcessEntity>> newProcesses(Collection<DeploymentEntity> deployments) {
         Map<Long, List<DeploymentProcessEntity>> result = new HashMap<>();
         List<Long> ids = deployments.stream().map(d -> d.id).toList();
         if (ids.isEmpty()) {
             return result;
         }
-        List<DeploymentProcessEntity> rows = DeploymentProcessEntity.list("deploymentId in ?1 order by id", ids);
-        for (DeploymentProcessEntity row : rows) {
-            result.computeIfAbsent(row.deploymentId, k -> new ArrayList<>()).add(row);
-        }
+        single.all(NEW_PROCESSES, List.of((Object) ids.toArray(Long[]::new)), row -> {
+            DeploymentProcessEntity process = new DeploymentProcessEntity();
+            process.id = row.getLong("id");
+            process.deploymentId = row.getLong("deployment_id");
+            process.processGuid = row.getString("process_guid");
+            process.processType = row.getString("process_type");
+            result.computeIfAbsent(process.deploymentId, k -> new ArrayList<>()).add(process);
+        });
         return result;
     }
 

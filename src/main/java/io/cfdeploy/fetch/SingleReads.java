@@ -73,6 +73,37 @@ public class SingleReads {
         }
     }
 
+    /** Consumes a row. */
+    @FunctionalInterface
+    public interface RowConsumer {
+        void accept(ResultSet row) throws SQLException;
+    }
+
+    /**
+     * Runs {@code sql} with {@code parameters} (a {@code Long[]} is bound as a {@code bigint[]}, for
+     * {@code = ANY(?)}) and hands each row to {@code consumer}.
+     */
+    public void all(String sql, List<Object> parameters, RowConsumer consumer) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement query = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.size(); i++) {
+                Object parameter = parameters.get(i);
+                if (parameter instanceof Long[] ids) {
+                    query.setArray(i + 1, connection.createArrayOf("bigint", ids));
+                } else {
+                    query.setObject(i + 1, parameter);
+                }
+            }
+            try (ResultSet row = query.executeQuery()) {
+                while (row.next()) {
+                    consumer.accept(row);
+                }
+            }
+        } catch (SQLException failure) {
+            throw new IllegalStateException("reading failed: " + sql, failure);
+        }
+    }
+
     /** The caller's roles from the {@link #ROLES} column: none for an admin, as {@code Permissions.rolesIn}. */
     public static RoleSet roles(Caller caller, ResultSet row) throws SQLException {
         if (caller.isAdmin()) {

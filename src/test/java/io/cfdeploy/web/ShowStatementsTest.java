@@ -98,6 +98,20 @@ class ShowStatementsTest {
         assertOneStatement(counted(Api::asAdmin, "/v3/apps/" + Fixtures.newGuid(), 404));
     }
 
+    /**
+     * The list the cf CLI polls during a push: the count, the page, the apps and the new processes of what it
+     * shows, plus the caller's readable spaces for a non-admin, whatever the number of deployments listed.
+     */
+    @Test
+    void listingAnAppsDeploymentsIsAFixedNumberOfStatements() {
+        String path = "/v3/deployments?app_guids=" + app;
+        assertEquals(4, counted(Api::asAdmin, path, 200).statements());
+
+        String developer = Tokens.user(Fixtures.spaceMember("space_developer", org, space));
+        StatementCounter.Recording sql = counted(() -> Api.as(developer), path, 200);
+        assertEquals(5, sql.statements(), sql.toString());
+    }
+
     @Test
     void theCounterSeesTheServersStatements() {
         try (StatementCounter.Recording sql = StatementCounter.record()) {
