@@ -25,14 +25,16 @@ public class DeploymentReads {
         this.steps = steps;
     }
 
-    /** {@code GET /v3/deployments/:guid}: 404 unless readable; a moving deployment is advanced if a step is due. */
-    public DeploymentEntity show(Caller caller, String guid) {
-        DeploymentEntity deployment = fetcher.readable(caller, guid).resource();
-        if (State.MOVING.contains(deployment.state) && steps.advanceIfDue(guid)) {
-            fetcher.forget(List.of(deployment));
-            deployment = fetcher.readable(caller, guid).resource();
+    /**
+     * {@code GET /v3/deployments/:guid}: 404 unless readable; a moving deployment is advanced if a step is due, then
+     * read again. Each read is one statement and leaves nothing in the request's persistence context.
+     */
+    public DeploymentFetcher.Shown show(Caller caller, String guid) {
+        DeploymentFetcher.Shown shown = fetcher.shown(caller, guid);
+        if (State.MOVING.contains(shown.deployment().state) && steps.advanceIfDue(guid)) {
+            shown = fetcher.shown(caller, guid);
         }
-        return deployment;
+        return shown;
     }
 
     /**

@@ -56,6 +56,9 @@ public interface CfdeployConfig {
     /** Domains and routes. */
     Routing routing();
 
+    /** Bearer tokens: the cache of verified ones. */
+    Tokens tokens();
+
     interface Routing {
         /**
          * The shared domain inserted at start (if absent) and used for default and random routes of manifests
@@ -428,5 +431,23 @@ public interface CfdeployConfig {
         /** Scopes (authorities) granted to the client itself. */
         @WithDefault("cloud_controller.read,cloud_controller.write")
         List<String> scopes();
+    }
+
+    interface Tokens {
+        /**
+         * How many verified tokens are remembered (by their SHA-256), so a client repeating its token is not
+         * verified again on every request; 0 turns the cache off. A token is never served from it past its
+         * {@code exp}.
+         */
+        @WithDefault("10000")
+        @Min(0)
+        int cacheSize();
+
+        /**
+         * How long after its verification a remembered token is trusted without a new check (at most until its
+         * {@code exp}): how long a token signed with a key its issuer has withdrawn may still be accepted.
+         */
+        @WithDefault("PT5M")
+        Duration cacheMaxAge();
     }
 }

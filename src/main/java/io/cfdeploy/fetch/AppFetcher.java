@@ -4,10 +4,13 @@ import io.cfdeploy.error.CfException;
 import io.cfdeploy.message.ListQuery;
 import io.cfdeploy.message.ListQuerySpec;
 import io.cfdeploy.model.AppEntity;
+import io.cfdeploy.model.SpaceEntity;
 import io.cfdeploy.security.Caller;
 import io.cfdeploy.security.Permissions;
 import io.cfdeploy.security.RoleSet;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,12 +41,60 @@ public class AppFetcher {
     private static final String FROM = "apps a JOIN spaces s ON s.id = a.space_id"
             + " JOIN organizations o ON o.id = s.organization_id";
 
+    /** {@link #shown}'s one statement: the app, its space's guid and the caller's roles. */
+    private static final String SHOW = """
+            SELECT a.id, a.guid, a.created_at, a.updated_at, a.name, a.desired_state, a.lifecycle_type,
+                   a.lifecycle_data, a.droplet_guid, a.revisions_enabled, a.labels, a.annotations,
+                   s.id AS space_id, s.guid AS space_guid,
+                   """ + SingleReads.ROLES + """
+
+              FROM apps a JOIN spaces s ON s.id = a.space_id
+             WHERE a.guid = ?
+            """;
+
     private final Permissions permissions;
     private final ListFetcher lists;
+    private final SingleReads single;
 
-    AppFetcher(Permissions permissions, ListFetcher lists) {
+    AppFetcher(Permissions permissions, ListFetcher lists, SingleReads single) {
         this.permissions = permissions;
         this.lists = lists;
+        this.single = single;
+    }
+
+    /**
+     * The app as {@code GET /v3/apps/:guid} presents it, read in one statement with its space's guid and the
+     * caller's roles: a plain object, not managed, for presenting only (its environment variables are not read).
+     * 404 "App not found" as {@link #readable}.
+     */
+    public AppEntity shown(Caller caller, String guid) {
+        AppEntity app = single.one(SHOW, caller, guid, row -> SingleReads.roles(caller, row).canReadSpace()
+                ? shown(row) : null);
+        if (app == null) {
+            throw notFound();
+        }
+        return app;
+    }
+
+    private AppEntity shown(ResultSet row) throws SQLException {
+        AppEntity app = new AppEntity();
+        app.id = row.getLong("id");
+        app.guid = row.getString("guid");
+        app.createdAt = SingleReads.instant(row, "created_at");
+        app.updatedAt = SingleReads.instant(row, "updated_at");
+        app.name = row.getString("name");
+        app.desiredState = row.getString("desired_state");
+        app.lifecycleType = row.getString("lifecycle_type");
+        app.lifecycleData = single.objectMap(row, "lifecycle_data");
+        app.dropletGuid = row.getString("droplet_guid");
+        app.revisionsEnabled = row.getBoolean("revisions_enabled");
+        app.labels = single.stringMap(row, "labels");
+        app.annotations = single.stringMap(row, "annotations");
+        SpaceEntity space = new SpaceEntity();
+        space.id = row.getLong("space_id");
+        space.guid = row.getString("space_guid");
+        app.space = space;
+        return app;
     }
 
     /** The app (with its space and organization) and the caller's roles there; 404 "App not found" otherwise. */

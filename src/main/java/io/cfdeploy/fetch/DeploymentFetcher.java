@@ -7,10 +7,13 @@ import io.cfdeploy.message.ListQuerySpec;
 import io.cfdeploy.model.AppEntity;
 import io.cfdeploy.model.DeploymentEntity;
 import io.cfdeploy.model.DeploymentProcessEntity;
+import io.cfdeploy.model.DeploymentStrategyColumn;
 import io.cfdeploy.security.Caller;
 import io.cfdeploy.security.Permissions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -18,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.hibernate.jpa.HibernateHints;
 
 /**
  * Reads deployments the caller may see (CAPI's DeploymentListFetcher and the controller's visibility): a
@@ -32,15 +36,108 @@ public class DeploymentFetcher {
     public static final ListQuerySpec LIST = ListQuerySpec.builder()
             .filters("guids", "app_guids", "states", "status_reasons", "status_values").labelSelector().build();
 
+    private static final DeploymentStrategyColumn STRATEGIES = new DeploymentStrategyColumn();
+
     private static final String FROM = "deployments d JOIN apps a ON a.id = d.app_id"
             + " JOIN spaces s ON s.id = a.space_id JOIN organizations o ON o.id = s.organization_id";
 
+    /** {@link #shown}'s one statement: the deployment, its app's guid and revisions flag, new_processes, roles. */
+    private static final String SHOW = """
+            SELECT d.id, d.guid, d.created_at, d.updated_at, d.state, d.status_value, d.status_reason,
+                   d.status_updated_at, d.last_healthy_at, d.error, d.strategy, d.max_in_flight, d.web_instances,
+                   d.memory_in_mb, d.disk_in_mb, d.log_rate_limit_in_bytes_per_second, d.canary_steps,
+                   d.canary_current_step, d.droplet_guid, d.previous_droplet_guid, d.revision_guid,
+                   d.revision_version, d.deploying_web_process_guid, d.original_web_process_instance_count,
+                   d.labels, d.annotations, a.id AS app_id, a.guid AS app_guid, a.revisions_enabled,
+                   ARRAY(SELECT p.process_guid FROM deployment_processes p WHERE p.deployment_id = d.id
+                          ORDER BY p.id) AS process_guids,
+                   ARRAY(SELECT p.process_type FROM deployment_processes p WHERE p.deployment_id = d.id
+                          ORDER BY p.id) AS process_types,
+                   """ + SingleReads.ROLES + """
+
+              FROM deployments d JOIN apps a ON a.id = d.app_id JOIN spaces s ON s.id = a.space_id
+             WHERE d.guid = ?
+            """;
+
+    private static final String NEW_PROCESSES = "SELECT id, deployment_id, process_guid, process_type"
+            + " FROM deployment_processes WHERE deployment_id = ANY(?) ORDER BY id";
+
     private final Permissions permissions;
     private final ListFetcher lists;
+    private final SingleReads single;
 
-    DeploymentFetcher(Permissions permissions, ListFetcher lists) {
+    DeploymentFetcher(Permissions permissions, ListFetcher lists, SingleReads single) {
         this.permissions = permissions;
         this.lists = lists;
+        this.single = single;
+    }
+
+    /**
+     * A deployment as {@code GET /v3/deployments/:guid} presents it, with its {@code new_processes} rows: plain
+     * objects, not managed, for presenting only.
+     */
+    public record Shown(DeploymentEntity deployment, List<DeploymentProcessEntity> newProcesses) {
+    }
+
+    /**
+     * The deployment to show, read in one statement (with its app's guid and revisions flag, its new processes
+     * and the caller's roles); 404 "Deployment not found" when it is missing or its space is not readable, as
+     * {@link #readable}.
+     */
+    public Shown shown(Caller caller, String guid) {
+        Shown shown = single.one(SHOW, caller, guid, row -> SingleReads.roles(caller, row).canReadSpace()
+                ? shown(row) : null);
+        if (shown == null) {
+            throw notFound();
+        }
+        return shown;
+    }
+
+    private Shown shown(ResultSet row) throws SQLException {
+        DeploymentEntity deployment = new DeploymentEntity();
+        deployment.id = row.getLong("id");
+        deployment.guid = row.getString("guid");
+        deployment.createdAt = SingleReads.instant(row, "created_at");
+        deployment.updatedAt = SingleReads.instant(row, "updated_at");
+        deployment.state = DeploymentEntity.State.valueOf(row.getString("state"));
+        deployment.statusValue = row.getString("status_value");
+        deployment.statusReason = row.getString("status_reason");
+        deployment.statusUpdatedAt = SingleReads.instant(row, "status_updated_at");
+        deployment.lastHealthyAt = SingleReads.instant(row, "last_healthy_at");
+        deployment.error = row.getString("error");
+        deployment.strategy = STRATEGIES.convertToEntityAttribute(row.getString("strategy"));
+        deployment.maxInFlight = row.getInt("max_in_flight");
+        deployment.webInstances = SingleReads.integer(row, "web_instances");
+        deployment.memoryInMb = SingleReads.integer(row, "memory_in_mb");
+        deployment.diskInMb = SingleReads.integer(row, "disk_in_mb");
+        long logRate = row.getLong("log_rate_limit_in_bytes_per_second");
+        deployment.logRateLimitInBytesPerSecond = row.wasNull() ? null : logRate;
+        deployment.canarySteps = single.objectList(row, "canary_steps");
+        deployment.canaryCurrentStep = SingleReads.integer(row, "canary_current_step");
+        deployment.dropletGuid = row.getString("droplet_guid");
+        deployment.previousDropletGuid = row.getString("previous_droplet_guid");
+        deployment.revisionGuid = row.getString("revision_guid");
+        deployment.revisionVersion = SingleReads.integer(row, "revision_version");
+        deployment.deployingWebProcessGuid = row.getString("deploying_web_process_guid");
+        deployment.originalWebProcessInstanceCount = row.getInt("original_web_process_instance_count");
+        deployment.labels = single.stringMap(row, "labels");
+        deployment.annotations = single.stringMap(row, "annotations");
+        AppEntity app = new AppEntity();
+        app.id = row.getLong("app_id");
+        app.guid = row.getString("app_guid");
+        app.revisionsEnabled = row.getBoolean("revisions_enabled");
+        deployment.app = app;
+        String[] guids = SingleReads.strings(row, "process_guids");
+        String[] types = SingleReads.strings(row, "process_types");
+        List<DeploymentProcessEntity> processes = new ArrayList<>(guids.length);
+        for (int i = 0; i < guids.length; i++) {
+            DeploymentProcessEntity process = new DeploymentProcessEntity();
+            process.deploymentId = deployment.id;
+            process.processGuid = guids[i];
+            process.processType = types[i];
+            processes.add(process);
+        }
+        return new Shown(deployment, processes);
     }
 
     /** The deployment and the caller's roles, or 404 "Deployment not found" when it is missing. */
@@ -89,22 +186,34 @@ public class DeploymentFetcher {
         Page<DeploymentEntity> page = lists.page(DeploymentEntity.class, FROM, where, query);
         Set<Long> appIds = page.resources().stream().map(d -> d.app.id).collect(Collectors.toSet());
         if (!appIds.isEmpty()) {
-            AppEntity.list("id in ?1", appIds); // into the session: presenting reads each app's revisions flag
+            // into the session (read-only): presenting reads each app's guid and revisions flag. One array
+            // parameter, so the statement is the same whatever the number of apps (an HQL "in" list is
+            // re-translated on every request).
+            DeploymentEntity.getEntityManager().createNativeQuery("SELECT * FROM apps WHERE id = ANY(?1)",
+                    AppEntity.class).setParameter(1, appIds.toArray(Long[]::new))
+                    .setHint(HibernateHints.HINT_READ_ONLY, true).getResultList();
         }
         return page;
     }
 
-    /** {@code new_processes} of each deployment, by deployment id, in creation order; one query. */
+    /**
+     * {@code new_processes} of each deployment, by deployment id, in creation order; one statement, read from the
+     * pool (committed rows; plain objects for presenting).
+     */
     public Map<Long, List<DeploymentProcessEntity>> newProcesses(Collection<DeploymentEntity> deployments) {
         Map<Long, List<DeploymentProcessEntity>> result = new HashMap<>();
         List<Long> ids = deployments.stream().map(d -> d.id).toList();
         if (ids.isEmpty()) {
             return result;
         }
-        List<DeploymentProcessEntity> rows = DeploymentProcessEntity.list("deploymentId in ?1 order by id", ids);
-        for (DeploymentProcessEntity row : rows) {
-            result.computeIfAbsent(row.deploymentId, k -> new ArrayList<>()).add(row);
-        }
+        single.all(NEW_PROCESSES, List.of((Object) ids.toArray(Long[]::new)), row -> {
+            DeploymentProcessEntity process = new DeploymentProcessEntity();
+            process.id = row.getLong("id");
+            process.deploymentId = row.getLong("deployment_id");
+            process.processGuid = row.getString("process_guid");
+            process.processType = row.getString("process_type");
+            result.computeIfAbsent(process.deploymentId, k -> new ArrayList<>()).add(process);
+        });
         return result;
     }
 

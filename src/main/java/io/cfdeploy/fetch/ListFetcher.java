@@ -6,6 +6,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 import java.util.List;
 import java.util.Map;
+import org.hibernate.jpa.HibernateHints;
 
 /** Runs a filtered, ordered, paginated list: one count and one page query. */
 @ApplicationScoped
@@ -48,6 +49,9 @@ public class ListFetcher {
         Query page = em.createNativeQuery("SELECT " + alias + ".* FROM " + from + " WHERE " + where.sql()
                 + " ORDER BY " + order + " LIMIT " + query.perPage() + " OFFSET " + query.offset(), entity);
         bind(page, where.parameters());
+        // for presenting only: loaded read-only, so Hibernate keeps no snapshot of them (no copy of each JSON
+        // column to dirty-check against)
+        page.setHint(HibernateHints.HINT_READ_ONLY, true);
         @SuppressWarnings("unchecked")
         List<T> resources = page.getResultList();
         return new Page<>(resources, total);

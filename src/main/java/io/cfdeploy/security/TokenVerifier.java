@@ -1,5 +1,6 @@
 package io.cfdeploy.security;
 
+import io.cfdeploy.config.CfdeployConfig;
 import io.cfdeploy.error.CfError;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
@@ -44,13 +45,15 @@ public class TokenVerifier {
     private final String configuredLocalIssuer;
     private volatile JWTAuthContextInfo local;
     private volatile JWTAuthContextInfo refresh;
+    private final VerifiedTokens verified;
 
-    TokenVerifier(JWTParser parser, Instance<LocalIssuerKey> localIssuer,
+    TokenVerifier(JWTParser parser, Instance<LocalIssuerKey> localIssuer, CfdeployConfig config,
             @ConfigProperty(name = "mp.jwt.verify.publickey.location") Optional<String> keyLocation,
             @ConfigProperty(name = "mp.jwt.verify.issuer") Optional<String> externalIssuer,
             @ConfigProperty(name = "cfdeploy.uaa.issuer") Optional<String> localIssuerName) {
         this.parser = parser;
         this.localIssuer = localIssuer;
+        this.verified = new VerifiedTokens(config.tokens().cacheSize(), config.tokens().cacheMaxAge().toMillis());
         this.externalIssuer = externalIssuer.filter(issuer -> !issuer.isBlank()).orElse(null);
         this.configuredLocalIssuer = localIssuerName.filter(issuer -> !issuer.isBlank()).orElse(null);
         this.external = keyLocation.filter(location -> !location.isBlank()).map(location -> {
@@ -117,8 +120,27 @@ public class TokenVerifier {
                 : issuer.endsWith(LOCAL_ISSUER_SUFFIX);
     }
 
-    /** The caller the token names; 401 CF-InvalidAuthToken when it is not valid. */
+    /**
+     * The caller the token names; 401 CF-InvalidAuthToken when it is not valid. A token verified before is
+     * answered from {@link VerifiedTokens} until its {@code exp} (or the cache's age limit), else verified in full.
+     */
     public Caller verify(String token) {
+        long now = System.currentTimeMillis();
+        Caller known = verified.get(token, now);
+        if (known != null) {
+            return known;
+        }
+        JsonWebToken jwt = verifiedToken(token);
+        Caller caller = callerOf(jwt);
+        long expiresAt = jwt.getExpirationTime();
+        if (expiresAt > 0) {
+            verified.put(token, caller, expiresAt, now);
+        }
+        return caller;
+    }
+
+    /** The signature, issuer, audience, {@code exp} and use checks; 401 CF-InvalidAuthToken when one fails. */
+    private JsonWebToken verifiedToken(String token) {
         JsonWebToken jwt = null;
         if (external != null) {
             jwt = parse(token, external, "external key");
@@ -138,6 +160,10 @@ public class TokenVerifier {
         if (jwt == null || isRefresh(jwt)) {
             throw CfError.INVALID_AUTH_TOKEN.exception();
         }
+        return jwt;
+    }
+
+    private static Caller callerOf(JsonWebToken jwt) {
         String userId = stringClaim(jwt, "user_id");
         String subject = stringClaim(jwt, "sub");
         String guid = userId != null && !userId.isBlank() ? userId : subject;

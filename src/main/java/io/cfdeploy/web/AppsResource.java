@@ -93,7 +93,7 @@ public class AppsResource implements AppsApi {
 
     @Override
     public Response getApp(String guid) {
-        return app(apps.readable(caller.get(), guid).resource());
+        return app(apps.shown(caller.get(), guid));
     }
 
     @Override

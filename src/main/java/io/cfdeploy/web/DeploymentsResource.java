@@ -66,7 +66,9 @@ public class DeploymentsResource implements DeploymentsApi {
     /** A moving deployment is first advanced if a step is due, so a polling client sees progress (product.md §5). */
     @Override
     public Response getDeployment(String guid) {
-        return Response.ok(present(reads.show(caller.get(), guid))).build();
+        DeploymentFetcher.Shown shown = reads.show(caller.get(), guid);
+        return Response.ok(DeploymentPresenter.present(shown.deployment(), shown.newProcesses(), urls.of(uriInfo)))
+                .build();
     }
 
     @Override
