@@ -7,8 +7,8 @@
 #   CONNECTIONS (16)        wrk connections and pgbench clients of the concurrent phases
 #   APPS (300)              started apps populated through the API
 #   ROLLOUTS (20)           rolling deployments of one-instance apps timed in the rollout phase
-#   PROFILE=1               record JFR profiles of the create phase and the GET deployment phase and print their
-#                           hottest frames (files kept in target/bench-perf/)
+#   PROFILE=1               after the create phase and the GET deployment phase, the same load once more under JFR;
+#                           prints their hottest frames (files kept in target/bench-perf/)
 #   BENCH_PORT (18090)      the server's HTTP port
 #   BENCH_PG_PORT (5499)    port of the private PostgreSQL cluster the benchmark runs (see below)
 #   JAVA (java)             the JVM running target/quarkus-app/quarkus-run.jar
@@ -85,7 +85,7 @@ log "initdb of a private PostgreSQL cluster on port $PGPORT ($PGBIN)"
 PG_STARTED=1
 "$PGBIN/pg_isready" -q -U postgres -h 127.0.0.1 -p "$PGPORT" || die "PostgreSQL on 127.0.0.1:$PGPORT is not up"
 psql_() { psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PGPORT" -U postgres "$@"; }
-sql() { psql_ -d "$DB" -Atc "$1"; }
+sql() { echo >> "$WORK/sql-calls"; psql_ -d "$DB" -Atc "$1"; }
 psql_ -d postgres -c "CREATE DATABASE $DB" >/dev/null
 sql "CREATE EXTENSION pg_stat_statements" >/dev/null
 
@@ -168,11 +168,13 @@ end
 LUA
 }
 
-# JFR around a phase (PROFILE=1): jfr_start NAME … jfr_stop NAME.
-jfr_start() { [[ ${PROFILE:-} == 1 ]] && jcmd "$SERVER_PID" JFR.start name="$1" settings=profile \
-  filename="$OUT/$1.jfr" >/dev/null; return 0; }
-jfr_stop() {
+# PROFILE=1: after a measured phase, the same load again for SECS under JFR (settings=profile; its own phase, so
+# that no measured number includes the recorder's start), then the hottest frames.
+profile_phase() { # NAME CONNECTIONS LUA
   [[ ${PROFILE:-} == 1 ]] || return 0
+  jcmd "$SERVER_PID" JFR.start name="$1" settings=profile filename="$OUT/$1.jfr" >/dev/null
+  sleep 2
+  wrk_run "profile-$1" "$2" "$SECS" "$3" >/dev/null
   jcmd "$SERVER_PID" JFR.stop name="$1" >/dev/null
   bench/jfr-top.sh "$OUT/$1.jfr" 20 > "$OUT/$1-top.txt"
   log "profile of $1: $OUT/$1.jfr, hottest frames in $OUT/$1-top.txt"
@@ -235,9 +237,8 @@ for r in info root app deployment; do wrk_run "warm-$r" "$CONN" 3 "$WORK/get-$r.
 wrk_run get-info "$CONN" "$SECS" "$WORK/get-info.lua";             INFO_RPS=$RPS INFO_P50=$P50 INFO_BAD=$BAD
 wrk_run get-root "$CONN" "$SECS" "$WORK/get-root.lua";             ROOT_RPS=$RPS ROOT_P50=$P50 ROOT_BAD=$BAD
 wrk_run get-app "$CONN" "$SECS" "$WORK/get-app.lua";               APP_RPS=$RPS APP_P50=$P50 APP_BAD=$BAD
-jfr_start get-deployment
 wrk_run get-deployment "$CONN" "$SECS" "$WORK/get-deployment.lua"; DEP_RPS=$RPS DEP_P50=$P50 DEP_BAD=$BAD
-jfr_stop get-deployment
+profile_phase get-deployment "$CONN" "$WORK/get-deployment.lua"
 
 # ---- creates (rollout engine off) -------------------------------------------------------------------------------
 # Every request creates a rolling deployment of a random app of the 300; each app keeps one active deployment
@@ -281,9 +282,8 @@ cp "$WORK/replay/replay-1.sql" "$OUT/create-replay.sql"
 log "a create: $CREATE_SQL (one of them: $OUT/create-replay.sql)"
 
 log "creates: $SECS s at $CONN connections, then $SECS s at 1"
-jfr_start create
 wrk_run create "$CONN" "$SECS" "$WORK/create.lua"; CREATE_RPS=$RPS CREATE_P50=$P50 CREATE_BAD=$BAD
-jfr_stop create
+profile_phase create "$CONN" "$WORK/create.lua"
 wrk_run create-1 1 "$SECS" "$WORK/create.lua"; CREATE1_RPS=$RPS CREATE1_P50=$P50 CREATE1_BAD=$BAD CREATE1_AVG=$AVG
 stop_server
 
@@ -331,15 +331,18 @@ wait_quiet "the rollouts of those creates"
 
 # ---- rollouts of one-instance apps --------------------------------------------------------------------------------
 # ROLLOUTS rolling deployments, created one after the other, each of an app with one started web instance, until
-# every one is FINALIZED. Statements: pg_stat_statements' calls in this database (BEGIN/COMMIT/ROLLBACK apart,
-# and the poll below left out); transactions: its COMMIT and ROLLBACK calls; CPU: the server's utime + stime.
+# every one is FINALIZED. Statements: pg_stat_statements' calls in this database (BEGIN/COMMIT/ROLLBACK apart if
+# listed, and this script's own statements left out); transactions: pg_stat_database's commits and rollbacks
+# minus this script's own; CPU: the server's utime + stime.
 # Step latency: FINALIZED (the deployment's status_updated_at) minus the moment the new instance turned
 # routable (its started_at + the simulated start-up time).
 tail -n "$ROLLOUTS" "$WORK/apps.txt" > "$WORK/rollout-apps.txt"
 statements() { sql "SELECT coalesce(sum(calls), 0) /* bench-stmts */ FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
   WHERE d.datname = '$DB' AND s.query NOT LIKE '%bench-%' AND s.query !~* '^\s*(begin|commit|rollback|start transaction)'"; }
-commits() { sql "SELECT coalesce(sum(calls), 0) /* bench-tx */ FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
-  WHERE d.datname = '$DB' AND s.query ~* '^\s*(commit|rollback)'"; }
+# PostgreSQL 15 publishes a backend's transaction counts when it has been idle a while (at most 10 s later): the
+# reading waits for that. Every psql call of this script counts two transactions (the connection's start and the
+# statement), counted in $WORK/sql-calls.
+commits() { : > "$WORK/sql-calls"; sql "SELECT xact_commit + xact_rollback /* bench-tx */ FROM pg_stat_database WHERE datname = '$DB'"; }
 log "rollouts: $ROLLOUTS rolling deployments of one-instance apps"
 S0=$(statements); X0=$(commits); C0=$(cpu_ticks)
 : > "$WORK/rollouts.txt"
@@ -356,10 +359,13 @@ for t in $(seq 1 600); do
   sleep 0.2
 done
 (( n == ROLLOUTS )) || die "the rollouts did not finalize within 120 s"
-S1=$(statements); X1=$(commits); C1=$(cpu_ticks)
+S1=$(statements); C1=$(cpu_ticks)
+sleep 11
+OWN=$(( 2 * $(wc -l < "$WORK/sql-calls") ))  # this script's own transactions since the first reading, included
+X1=$(commits)
 HZ=$(getconf CLK_TCK)
 ROLL_STMTS=$(awk -v a="$S0" -v b="$S1" -v n="$ROLLOUTS" 'BEGIN {printf "%.1f", (b - a) / n}')
-ROLL_TX=$(awk -v a="$X0" -v b="$X1" -v n="$ROLLOUTS" 'BEGIN {printf "%.1f", (b - a) / n}')
+ROLL_TX=$(awk -v a="$X0" -v b="$X1" -v o="$OWN" -v n="$ROLLOUTS" 'BEGIN {printf "%.1f", (b - a - o) / n}')
 ROLL_CPU=$(awk -v a="$C0" -v b="$C1" -v n="$ROLLOUTS" -v hz="$HZ" 'BEGIN {printf "%.1f", (b - a) * 1000 / hz / n}')
 sql "SELECT round(extract(epoch FROM d.status_updated_at - (i.started_at + interval '$STARTUP_TIME seconds')) * 1000)
   /* bench-step */ FROM deployments d JOIN processes p ON p.guid = d.deploying_web_process_guid
