@@ -204,7 +204,9 @@ export -f populate_app guid_of
 export TOKEN SPACE BASE J WORK
 log "populating $APPS started apps through the API (org, space, app, droplet + bits, current droplet, start)"
 t0=$(date +%s)
-seq 1 "$APPS" | xargs -P 8 -I{} bash -c 'populate_app {}' > "$WORK/apps.txt" || die "populating failed"
+# (in the background and waited for, so that Ctrl-C and SIGTERM end the run at once)
+seq 1 "$APPS" | xargs -P 8 -I{} bash -c 'populate_app {}' > "$WORK/apps.txt" &
+wait $! || die "populating failed"
 (( $(wc -l < "$WORK/apps.txt") == APPS )) || die "only $(wc -l < "$WORK/apps.txt") of $APPS apps were populated"
 log "populated in $(( $(date +%s) - t0 )) s"
 
@@ -241,19 +243,20 @@ wrk_run get-deployment "$CONN" "$SECS" "$WORK/get-deployment.lua"; DEP_RPS=$RPS 
 profile_phase get-deployment "$CONN" "$WORK/get-deployment.lua"
 
 # ---- creates (rollout engine off) -------------------------------------------------------------------------------
-# Every request creates a rolling deployment of a random app of the 300; each app keeps one active deployment
-# (a new one supersedes it, as in CAPI), so after the warm-up every create is the steady-state create: it
-# supersedes the app's previous deployment. With the engine off nothing rolls out; only the create is measured.
-lua_create "$WORK/apps.txt" "$WORK/create.lua"
-log "creates: warm-up"
-wrk_run warm-create "$CONN" 5 "$WORK/create.lua" >/dev/null
-
-# Capture creates' SQL with their parameters: log_statement=all while CAPTURES apps get one create each (only
-# the server under test uses this cluster), a marker statement between two creates. Each capture app first gets
-# an unlogged create, so the captured one supersedes an active deployment, as every create of the steady state.
 CAPTURES=${CAPTURES:-100}
 (( CAPTURES > APPS )) && CAPTURES=$APPS
 head -n "$CAPTURES" "$WORK/apps.txt" > "$WORK/capture-apps.txt"
+# Every request creates a rolling deployment of a random app of the CAPTURES apps, the apps the replay's scripts
+# create for (so both sides contend for the same app rows alike); each app keeps one active deployment (a new one
+# supersedes it, as in CAPI), so after the warm-up every create is the steady-state create: it supersedes the
+# app's previous deployment. With the engine off nothing rolls out; only the create is measured.
+lua_create "$WORK/capture-apps.txt" "$WORK/create.lua"
+log "creates: warm-up"
+wrk_run warm-create "$CONN" 5 "$WORK/create.lua" >/dev/null
+
+# Capture creates' SQL with their parameters: log_statement=all while the CAPTURES apps get one create each (only
+# the server under test uses this cluster), a marker statement between two creates. Each capture app first gets
+# an unlogged create, so the captured one supersedes an active deployment, as every create of the steady state.
 create_once() { curl -sf -o /dev/null -H "Authorization: bearer $TOKEN" -H "$J" \
   -d '{"relationships":{"app":{"data":{"guid":"'"$1"'"}}},"strategy":"rolling"}' "$BASE/v3/deployments"; }
 export -f create_once
