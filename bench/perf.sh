@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Performance benchmark (issue #15): the packaged server against what PostgreSQL itself allows, in one run.
 #
-# usage: bench/perf.sh            (after ./mvnw package -DskipTests; about 5–6 minutes)
+# usage: bench/perf.sh            (after ./mvnw package -DskipTests; about 4 minutes of measured phases, plus the
+#                                   server starts, the population and the capture, which grow with the machine's load)
 # Environment:
 #   SECONDS_PER_PHASE (15)  length of each measured wrk/pgbench phase
 #   CONNECTIONS (16)        wrk connections and pgbench clients of the concurrent phases
 #   APPS (300)              started apps populated through the API
+#   CAPTURES (100)          apps whose create is captured and replayed; the creates phases use the same apps
 #   ROLLOUTS (20)           rolling deployments of one-instance apps timed in the rollout phase
 #   PROFILE=1               after the create phase and the GET deployment phase, the same load once more under JFR;
 #                           prints their hottest frames (files kept in target/bench-perf/)
@@ -17,8 +19,8 @@
 # settings as the machine's cluster: fsync on, 128 MB shared buffers, autovacuum off) with pg_stat_statements
 # preloaded, on BENCH_PG_PORT, and removes it at the end. So the shared cluster is neither restarted nor
 # reconfigured, nothing but the server under test runs statements there, and its statements can be counted and
-# logged (the create's SQL is captured with log_statement=all for one request, parameters included, and replayed
-# with pgbench).
+# logged (the creates' SQL is captured with log_statement=all for CAPTURES requests, parameters included, and
+# replayed with pgbench, see bench/ReplayScript.java).
 #
 # Phases: populate (engine off) → reads → creates (16 connections, then 1) → pgbench replay (16, then 1) →
 # restart with the rollout engine on → creates again → rollouts of one-instance apps (statements, transactions,
