@@ -71,18 +71,30 @@ public class DeploymentCreate {
         this.activity = activity;
     }
 
+    /** A created deployment with its {@code new_processes} entries, as the response renders them. */
+    public record Created(DeploymentEntity deployment, List<DeploymentProcessEntity> newProcesses) {
+    }
+
     /**
      * {@code POST /v3/deployments} in spec §2.1's order: 403 when disabled; the message's 422s (before any access
      * check); 422 "Unable to use app…" for a missing or unmanageable app; 403 suspended; 422 revisions disabled;
      * then the create action of spec §4.
+     *
+     * <p>What it reads, it reads once: the app (with its space and organization) is read under its lock in the
+     * first statement, its processes in one query that serves the droplet's process types, the revision's commands
+     * and the web processes; the active deployment is read under its lock.
      */
     @Transactional
-    public DeploymentEntity create(Caller caller, Parsed<DeploymentCreateMessage> body) {
+    public Created create(Caller caller, Parsed<DeploymentCreateMessage> body) {
         if (config.deployments().disabled()) {
             throw CfError.DEPLOYMENTS_DISABLED.exception();
         }
         DeploymentCreateMessage message = body.message();
-        AppEntity app = message.appGuid() == null ? null : AppEntity.findByGuid(message.appGuid()).orElse(null);
+        // locked at once (the lock is released with the transaction should a check below refuse)
+        AppEntity app = message.appGuid() == null ? null
+                : AppEntity.<AppEntity>find("from AppEntity a join fetch a.space s join fetch s.organization "
+                        + "where a.guid = ?1", message.appGuid()).withLock(LockModeType.PESSIMISTIC_WRITE)
+                        .firstResult();
         if (app == null || !permissions.rolesIn(caller, app.space).canManageApps()) {
             throw CfException.unprocessable(UNABLE_TO_USE_APP);
         }
@@ -90,7 +102,6 @@ public class DeploymentCreate {
         if (message.revisionGiven() && !app.revisionsEnabled) {
             throw CfException.unprocessable(REVISIONS_DISABLED);
         }
-        em.refresh(app, LockModeType.PESSIMISTIC_WRITE);
         Actor actor = Actors.of(caller);
         Instant now = DeploymentEntity.now();
 
@@ -117,16 +128,19 @@ public class DeploymentCreate {
                 throw CfException.unprocessable(NO_DROPLET);
             }
         }
-        dropletAssign.assign(app, dropletGuid, actor);
+        // every process of the app, oldest first; the droplet's new process types are appended
+        List<ProcessEntity> processes = new ArrayList<>(
+                ProcessEntity.<ProcessEntity>list("app = ?1 order by createdAt, id", app));
+        dropletAssign.assign(app, dropletGuid, actor, processes);
         if (target != null) {
             // a rollback also restores the revision's environment variables (sidecars are not modelled)
             app.environmentVariables = new LinkedHashMap<>(target.environmentVariables);
         }
         RevisionEntity revision = target != null ? revisions.rollback(app, target, actor)
-                : revisions.resolve(app, actor);
+                : revisions.resolve(app, actor, processes);
 
         DeploymentEntity active = activeDeployment(app);
-        List<ProcessEntity> webs = webProcesses(app);
+        List<ProcessEntity> webs = processes.stream().filter(ProcessEntity::isWeb).toList();
         ProcessEntity oldest = webs.isEmpty() ? null : webs.get(0);
         ProcessEntity newest = webs.isEmpty() ? null : webs.get(webs.size() - 1);
 
@@ -159,24 +173,28 @@ public class DeploymentCreate {
         deployment.originalWebProcessInstanceCount = active != null ? active.originalWebProcessInstanceCount
                 : oldest != null ? oldest.instances : 0;
         metadata.apply(deployment, message.metadata());
-        deployment.persist();
 
+        List<DeploymentProcessEntity> newProcesses;
         if (!app.isStarted()) {
-            deployStopped(app, newest, deployment, revision, actor, now);
+            deployStopped(app, newest, processes, deployment, revision, actor, now);
+            newProcesses = List.of();
         } else {
-            deployStarted(app, newest, deployment, active, revision, now);
+            newProcesses = List.of(deployStarted(app, newest, deployment, active, revision, now));
         }
         em.flush();
         recordCreate(app, deployment, message, actor);
         if (State.ACTIVE.contains(deployment.state)) {
             activity.fire(new DeploymentActivity(deployment.guid));
         }
-        return deployment;
+        return new Created(deployment, newProcesses);
     }
 
-    /** Spec §4.2: the newest web process takes the options, the app starts, the deployment is DEPLOYED at once. */
-    private void deployStopped(AppEntity app, ProcessEntity newest, DeploymentEntity deployment,
-            RevisionEntity revision, Actor actor, Instant now) {
+    /**
+     * Spec §4.2: the newest web process takes the options, the app starts, the deployment is DEPLOYED at once.
+     * The deployment is written once, already DEPLOYED.
+     */
+    private void deployStopped(AppEntity app, ProcessEntity newest, List<ProcessEntity> processes,
+            DeploymentEntity deployment, RevisionEntity revision, Actor actor, Instant now) {
         if (newest != null) {
             applyOverrides(newest, deployment);
             if (deployment.webInstances != null) {
@@ -185,7 +203,9 @@ public class DeploymentCreate {
         }
         app.desiredState = AppEntity.STARTED;
         app.updatedAt = now;
-        for (ProcessEntity process : ProcessEntity.<ProcessEntity>list("app = ?1 order by createdAt, id", app)) {
+        deployment.transition(State.DEPLOYED, now);
+        deployment.persist();
+        for (ProcessEntity process : processes) {
             process.version = UUID.randomUUID().toString();
             if (revision != null) {
                 process.revisionGuid = revision.guid;
@@ -193,14 +213,14 @@ public class DeploymentCreate {
             runtime.scale(process, revision != null ? revision.dropletGuid : app.dropletGuid);
         }
         audit.record("audit.app.start", actor, AppTargets.of(app), Map.of());
-        deployment.transition(State.DEPLOYED, now);
     }
 
     /**
      * Spec §4.3: clone the newest web process as the deploying process with the first batch of instances, record
-     * it in new_processes, supersede the active deployment and start the new process.
+     * it in new_processes, supersede the active deployment and start the new process. The process is written
+     * first, so that the deployment is inserted already naming it (one write each).
      */
-    private void deployStarted(AppEntity app, ProcessEntity source, DeploymentEntity deployment,
+    private DeploymentProcessEntity deployStarted(AppEntity app, ProcessEntity source, DeploymentEntity deployment,
             DeploymentEntity active, RevisionEntity revision, Instant now) {
         ProcessEntity process = ProcessEntity.newWebProcessLike(app, source);
         if (revision != null) {
@@ -213,6 +233,9 @@ public class DeploymentCreate {
         process.createdAt = now;
         process.persist();
 
+        deployment.deployingWebProcessGuid = process.guid;
+        deployment.persist();
+
         DeploymentProcessEntity entry = new DeploymentProcessEntity();
         entry.createdAt = now;
         entry.deploymentId = deployment.id;
@@ -221,11 +244,10 @@ public class DeploymentCreate {
         entry.persist();
 
         if (active != null) {
-            em.lock(active, LockModeType.PESSIMISTIC_WRITE);
-            active.supersede(now);
+            active.supersede(now); // locked when it was read
         }
-        runtime.scale(process, deployment.dropletGuid);
-        deployment.deployingWebProcessGuid = process.guid;
+        runtime.startNew(process, deployment.dropletGuid);
+        return entry;
     }
 
     /** Spec §4.3 step 2, decided by the plan. */
@@ -258,14 +280,11 @@ public class DeploymentCreate {
         audit.record("audit.app.deployment.create", actor, AppTargets.of(app), data);
     }
 
-    /** The app's ACTIVE deployment (the newest, should there be several), or null. */
+    /** The app's ACTIVE deployment (the newest, should there be several), or null; locked (after the app). */
     private DeploymentEntity activeDeployment(AppEntity app) {
         return em.createQuery("from DeploymentEntity d where d.app = ?1 and d.statusValue = ?2 order by d.id desc",
                 DeploymentEntity.class).setParameter(1, app).setParameter(2, DeploymentEntity.STATUS_ACTIVE)
-                .setMaxResults(1).getResultStream().findFirst().orElse(null);
-    }
-
-    private static List<ProcessEntity> webProcesses(AppEntity app) {
-        return ProcessEntity.list("app = ?1 and type = ?2 order by createdAt, id", app, ProcessEntity.WEB);
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE).setMaxResults(1).getResultStream().findFirst()
+                .orElse(null);
     }
 }

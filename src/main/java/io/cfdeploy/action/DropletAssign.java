@@ -11,8 +11,11 @@ import io.cfdeploy.model.ProcessEntity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Makes a droplet the app's current droplet (CAPI's AppAssignDroplet and ProcessCreateFromAppDroplet): the
@@ -40,7 +43,18 @@ public class DropletAssign {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public DropletEntity assign(AppEntity app, String dropletGuid, Actor actor) {
-        DropletEntity droplet = dropletGuid == null ? null : DropletEntity.findByGuid(dropletGuid).orElse(null);
+        return assign(app, dropletGuid, actor, null);
+    }
+
+    /**
+     * {@link #assign(AppEntity, String, Actor)} for a caller that holds the app's processes already (oldest first,
+     * read after the app's lock): the process types are checked against them instead of asking the database, and
+     * every process created here is appended to them. Null: they are read here.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public DropletEntity assign(AppEntity app, String dropletGuid, Actor actor, List<ProcessEntity> processes) {
+        DropletEntity droplet = dropletGuid == null ? null
+                : DropletEntity.<DropletEntity>find("guid", dropletGuid).firstResult(); // the app is the caller's
         if (droplet == null || !droplet.app.id.equals(app.id)) {
             throw CfException.unprocessable(UNABLE);
         }
@@ -53,9 +67,16 @@ public class DropletAssign {
         Map<String, Object> request = new LinkedHashMap<>();
         request.put("droplet_guid", droplet.guid);
         audit.record("audit.app.droplet.mapped", actor, AppTargets.of(app), RequestData.of(request));
+        List<ProcessEntity> existing = processes != null ? processes
+                : ProcessEntity.<ProcessEntity>list("app = ?1 order by createdAt, id", app);
+        Set<String> types = new HashSet<>();
+        existing.forEach(process -> types.add(process.type));
         for (String type : droplet.processTypes.keySet()) {
-            if (ProcessEntity.count("app = ?1 and type = ?2", app, type) == 0) {
-                createProcess(app, type, actor);
+            if (types.add(type)) {
+                ProcessEntity created = createProcess(app, type, actor);
+                if (processes != null) {
+                    processes.add(created);
+                }
             }
         }
         return droplet;

@@ -36,14 +36,24 @@ public class RevisionResolver {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public RevisionEntity resolve(AppEntity app, Actor actor) {
+        return resolve(app, actor, null);
+    }
+
+    /**
+     * {@link #resolve(AppEntity, Actor)} for a caller that holds the app's processes (oldest first, as they are
+     * now in this transaction); null: they are read here.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public RevisionEntity resolve(AppEntity app, Actor actor, List<ProcessEntity> processes) {
         if (!app.revisionsEnabled || app.dropletGuid == null) {
             return null;
         }
-        RevisionEntity latest = latest(app);
-        RevisionChanges.Snapshot current = current(app);
-        RevisionChanges.Decision decision = RevisionChanges.update(latest == null ? null : snapshot(latest), current);
+        Latest latest = latestWithNext(app);
+        RevisionChanges.Snapshot current = processes == null ? current(app) : current(app, processes);
+        RevisionChanges.Decision decision = RevisionChanges.update(
+                latest.revision() == null ? null : snapshot(latest.revision()), current);
         if (!decision.create()) {
-            return latest;
+            return latest.revision();
         }
         return create(app, latest, current, decision.description(), actor);
     }
@@ -57,10 +67,10 @@ public class RevisionResolver {
         if (!app.revisionsEnabled) {
             return null;
         }
-        RevisionEntity latest = latest(app);
+        Latest latest = latestWithNext(app);
         RevisionChanges.Snapshot wanted = snapshot(target);
-        String description = RevisionChanges.rollback(latest == null ? null : snapshot(latest), wanted,
-                target.version);
+        String description = RevisionChanges.rollback(
+                latest.revision() == null ? null : snapshot(latest.revision()), wanted, target.version);
         if (description == null) {
             throw CfException.unprocessable(RevisionChanges.NO_UPDATE_ROLLBACK);
         }
@@ -75,13 +85,35 @@ public class RevisionResolver {
     }
 
     /**
+     * The app's newest revision (or null) and the id of the revision holding the version a new one would take
+     * (null when none does, as always before the versions wrap after 9999), in one query.
+     */
+    private record Latest(RevisionEntity revision, Long nextVersionHolder) {
+    }
+
+    private Latest latestWithNext(AppEntity app) {
+        List<Object[]> rows = em.createQuery("select r, (select n.id from RevisionEntity n where n.app = r.app "
+                + "and n.version = case when r.version >= ?2 then 1 else r.version + 1 end) "
+                + "from RevisionEntity r where r.app = ?1 order by r.createdAt desc, r.id desc", Object[].class)
+                .setParameter(1, app).setParameter(2, RevisionEntity.MAX_VERSION).setMaxResults(1).getResultList();
+        if (rows.isEmpty()) {
+            return new Latest(null, null); // the first revision takes version 1, which nobody holds
+        }
+        return new Latest((RevisionEntity) rows.get(0)[0], (Long) rows.get(0)[1]);
+    }
+
+    /**
      * What the app runs now: its droplet, environment variables and, per process type, the user's command (for
      * {@code web} the newest web process's, as CAPI's {@code commands_by_process_type}).
      */
     public RevisionChanges.Snapshot current(AppEntity app) {
-        List<ProcessEntity> processes = em.createQuery(
+        return current(app, em.createQuery(
                 "from ProcessEntity p where p.app = ?1 order by p.createdAt, p.id", ProcessEntity.class)
-                .setParameter(1, app).getResultList();
+                .setParameter(1, app).getResultList());
+    }
+
+    /** {@link #current(AppEntity)} from the app's processes, oldest first. */
+    public RevisionChanges.Snapshot current(AppEntity app, List<ProcessEntity> processes) {
         Map<String, String> commands = new LinkedHashMap<>();
         for (ProcessEntity process : processes) {
             commands.put(process.type, process.command); // later (newer) processes of a type win
@@ -96,11 +128,13 @@ public class RevisionResolver {
     }
 
     /** Next version after the latest (wrapping after 9999); a revision already holding it is replaced. */
-    private RevisionEntity create(AppEntity app, RevisionEntity latest, RevisionChanges.Snapshot snapshot,
+    private RevisionEntity create(AppEntity app, Latest latest, RevisionChanges.Snapshot snapshot,
             String description, Actor actor) {
-        int version = RevisionChanges.nextVersion(latest == null ? null : latest.version);
-        em.createQuery("delete from RevisionEntity r where r.app = ?1 and r.version = ?2").setParameter(1, app)
-                .setParameter(2, version).executeUpdate();
+        int version = RevisionChanges.nextVersion(latest.revision() == null ? null : latest.revision().version);
+        if (latest.nextVersionHolder() != null) {
+            em.createQuery("delete from RevisionEntity r where r.app = ?1 and r.version = ?2").setParameter(1, app)
+                    .setParameter(2, version).executeUpdate();
+        }
         RevisionEntity revision = new RevisionEntity();
         revision.app = app;
         revision.version = version;

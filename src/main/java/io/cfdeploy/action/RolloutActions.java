@@ -10,7 +10,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
+import org.hibernate.Locking;
+import org.hibernate.Timeouts;
+import org.hibernate.jpa.AvailableHints;
+import org.hibernate.query.SelectionQuery;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -39,54 +44,70 @@ public class RolloutActions {
         CLAIMED, BUSY, GONE, SETTLED
     }
 
-    /** A claimed deployment with its app's web processes, oldest first, all locked until the step commits. */
-    public record Claim(Outcome outcome, DeploymentEntity deployment, List<ProcessEntity> webProcesses) {
+    /**
+     * A claimed deployment with its app's web processes, oldest first, all locked until the step commits; for each
+     * web process whether a deployment of the app that ended CANCELED/SUPERSEDED created it (a retired interim
+     * process) and whether one that ended DEPLOYED/SUPERSEDED did (a candidate to survive a cancel).
+     */
+    public record Claim(Outcome outcome, DeploymentEntity deployment, List<ProcessEntity> webProcesses,
+            Set<String> retired, Set<String> supersededDeployed) {
+        Claim(Outcome outcome) {
+            this(outcome, null, List.of(), Set.of(), Set.of());
+        }
     }
 
     /**
-     * Locks the app, then the deployment, then the app's web processes — the order every action uses, so no
-     * deadlock. The app row is the lease: when another worker (or replica, or an API request) holds it, the
-     * deployment is left alone ({@code SKIP LOCKED}) and reported BUSY. A deployment that is not moving costs
-     * one read of its row and nothing else: a scheduler (or a GET) may ask about settled ones often.
+     * Locks the app and the deployment, then the app's web processes — the order every action uses, so no
+     * deadlock. The app row is the lease: when another worker (or replica, or an API request) holds it (or the
+     * deployment row), the deployment is left alone ({@code SKIP LOCKED}) and reported BUSY. Two statements: the
+     * moving deployment with its app, both locked, and the web processes, locked, with what the step needs to know
+     * of the deployments that created them. A deployment that is not moving locks nothing and costs one more read
+     * (its state) after the first, which found no moving row; a scheduler (or a GET) asks about those rarely.
      */
     public Claim claim(String deploymentGuid) {
-        List<?> rows = em.createNativeQuery("SELECT app_id, state FROM deployments WHERE guid = ?1")
-                .setParameter(1, deploymentGuid).getResultList();
-        if (rows.isEmpty()) {
-            return new Claim(Outcome.GONE, null, List.of());
-        }
-        Object[] row = (Object[]) rows.get(0);
-        if (!State.MOVING.contains(State.valueOf((String) row[1]))) {
-            return new Claim(Outcome.SETTLED, null, List.of());
-        }
-        long appId = ((Number) row[0]).longValue();
-        if (em.createNativeQuery("SELECT id FROM apps WHERE id = ?1 FOR NO KEY UPDATE SKIP LOCKED")
-                .setParameter(1, appId).getResultList().isEmpty()) {
-            boolean exists = !em.createNativeQuery("SELECT 1 FROM apps WHERE id = ?1").setParameter(1, appId)
-                    .getResultList().isEmpty();
-            return new Claim(exists ? Outcome.BUSY : Outcome.GONE, null, List.of());
-        }
-        DeploymentEntity deployment = em.createQuery("from DeploymentEntity d join fetch d.app where d.guid = ?1",
-                DeploymentEntity.class).setParameter(1, deploymentGuid).setLockMode(LockModeType.PESSIMISTIC_WRITE)
+        @SuppressWarnings("unchecked")
+        SelectionQuery<DeploymentEntity> moving = em.createQuery("from DeploymentEntity d join fetch d.app "
+                + "where d.guid = ?1 and d.state in ?2", DeploymentEntity.class).unwrap(SelectionQuery.class);
+        DeploymentEntity deployment = moving.setParameter(1, deploymentGuid).setParameter(2, State.MOVING)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .setLockScope(Locking.Scope.INCLUDE_FETCHES)
+                .setHint(AvailableHints.HINT_SPEC_LOCK_TIMEOUT, Timeouts.SKIP_LOCKED_MILLI)
                 .getResultStream().findFirst().orElse(null);
         if (deployment == null) {
-            return new Claim(Outcome.GONE, null, List.of());
+            List<?> state = em.createNativeQuery("SELECT state FROM deployments WHERE guid = ?1")
+                    .setParameter(1, deploymentGuid).getResultList();
+            if (state.isEmpty()) {
+                return new Claim(Outcome.GONE);
+            }
+            return new Claim(State.MOVING.contains(State.valueOf((String) state.get(0))) ? Outcome.BUSY
+                    : Outcome.SETTLED);
         }
-        List<ProcessEntity> web = em.createQuery("from ProcessEntity p where p.app.id = ?1 and p.type = ?2 "
-                + "order by p.createdAt, p.id", ProcessEntity.class).setParameter(1, appId)
-                .setParameter(2, ProcessEntity.WEB).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
-        return new Claim(Outcome.CLAIMED, deployment, web);
-    }
-
-    /**
-     * The guids of the app's processes created by deployments in the state with the status reason (e.g.
-     * CANCELED + SUPERSEDED: retired interim processes; DEPLOYED + SUPERSEDED: candidates to survive a cancel).
-     */
-    public Set<String> processesOfDeployments(AppEntity app, State state, String reason) {
-        return new HashSet<>(em.createQuery("select dp.processGuid from DeploymentProcessEntity dp, "
-                + "DeploymentEntity d where d.id = dp.deploymentId and d.app = ?1 and d.state = ?2 "
-                + "and d.statusReason = ?3", String.class).setParameter(1, app).setParameter(2, state)
-                .setParameter(3, reason).getResultList());
+        List<Object[]> rows = em.createQuery("select p, "
+                + "case when exists (select 1 from DeploymentProcessEntity dp, DeploymentEntity d "
+                + "where dp.processGuid = p.guid and d.id = dp.deploymentId and d.app = p.app and d.state = ?3 "
+                + "and d.statusReason = ?5) then true else false end, "
+                + "case when exists (select 1 from DeploymentProcessEntity dp, DeploymentEntity d "
+                + "where dp.processGuid = p.guid and d.id = dp.deploymentId and d.app = p.app and d.state = ?4 "
+                + "and d.statusReason = ?5) then true else false end "
+                + "from ProcessEntity p where p.app = ?1 and p.type = ?2 order by p.createdAt, p.id", Object[].class)
+                .setParameter(1, deployment.app).setParameter(2, ProcessEntity.WEB)
+                .setParameter(3, State.CANCELED).setParameter(4, State.DEPLOYED)
+                .setParameter(5, DeploymentEntity.REASON_SUPERSEDED)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
+        List<ProcessEntity> web = new ArrayList<>(rows.size());
+        Set<String> retired = new HashSet<>();
+        Set<String> supersededDeployed = new HashSet<>();
+        for (Object[] row : rows) {
+            ProcessEntity process = (ProcessEntity) row[0];
+            web.add(process);
+            if (Boolean.TRUE.equals(row[1])) {
+                retired.add(process.guid);
+            }
+            if (Boolean.TRUE.equals(row[2])) {
+                supersededDeployed.add(process.guid);
+            }
+        }
+        return new Claim(Outcome.CLAIMED, deployment, web, retired, supersededDeployed);
     }
 
     /** Sets the process's desired instances; new ones run the droplet. */
@@ -122,9 +143,9 @@ public class RolloutActions {
         deployment.lastHealthyAt = now;
     }
 
-    /** Removes the process and its instances. */
+    /** Removes the process and its instances (which go with its row). */
     public void destroy(ProcessEntity process) {
-        runtime.stop(process);
+        runtime.processDeleted(process);
         em.remove(process);
     }
 
@@ -136,10 +157,10 @@ public class RolloutActions {
             Instant now) {
         otherWeb.forEach(this::destroy);
         AppEntity app = deployment.app;
-        RevisionEntity revision = deploying.revisionGuid == null ? null
-                : RevisionEntity.<RevisionEntity>find("guid", deploying.revisionGuid).firstResult();
         List<ProcessEntity> nonWeb = em.createQuery("from ProcessEntity p where p.app = ?1 and p.type <> ?2",
                 ProcessEntity.class).setParameter(1, app).setParameter(2, ProcessEntity.WEB).getResultList();
+        RevisionEntity revision = nonWeb.isEmpty() || deploying.revisionGuid == null ? null
+                : RevisionEntity.<RevisionEntity>find("guid", deploying.revisionGuid).firstResult();
         for (ProcessEntity process : nonWeb) {
             if (revision != null) {
                 process.command = revision.processes.get(process.type);

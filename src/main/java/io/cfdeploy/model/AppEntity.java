@@ -9,6 +9,7 @@ import jakarta.persistence.Table;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.hibernate.annotations.Mutability;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -34,10 +35,12 @@ public class AppEntity extends MetadataEntity {
     public String lifecycleType = "buildpack";
 
     /** buildpack: {"buildpacks": [...], "stack": …}; docker: {}. */
+    @Mutability(JsonValueMutability.class)
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(name = "lifecycle_data", columnDefinition = "jsonb", nullable = false)
     public Map<String, Object> lifecycleData = new LinkedHashMap<>();
 
+    @Mutability(JsonValueMutability.class)
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(name = "environment_variables", columnDefinition = "jsonb", nullable = false)
     public Map<String, String> environmentVariables = new LinkedHashMap<>();

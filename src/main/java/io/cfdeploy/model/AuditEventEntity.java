@@ -5,6 +5,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.hibernate.annotations.Mutability;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -33,6 +34,7 @@ public class AuditEventEntity extends ResourceEntity {
     @Column(name = "organization_guid")
     public String organizationGuid;
 
+    @Mutability(JsonValueMutability.class)
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(columnDefinition = "jsonb", nullable = false)
     public Map<String, Object> data = new LinkedHashMap<>();

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.hibernate.annotations.Mutability;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -47,6 +48,7 @@ public class BuildEntity extends MetadataEntity {
     public String lifecycleType = "buildpack";
 
     /** buildpack: {@code {"buildpacks": [...], "stack": …}}; docker: {@code {}}. */
+    @Mutability(JsonValueMutability.class)
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(name = "lifecycle_data", columnDefinition = "jsonb", nullable = false)
     public Map<String, Object> lifecycleData = new LinkedHashMap<>();
@@ -60,6 +62,7 @@ public class BuildEntity extends MetadataEntity {
     @Column(name = "staging_log_rate_limit", nullable = false)
     public long stagingLogRateLimit = -1;
 
+    @Mutability(JsonValueMutability.class)
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(name = "environment_variables", columnDefinition = "jsonb", nullable = false)
     public Map<String, String> environmentVariables = new LinkedHashMap<>();

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.hibernate.annotations.Mutability;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -88,6 +89,7 @@ public class DeploymentEntity extends MetadataEntity {
     public Long logRateLimitInBytesPerSecond;
 
     /** The steps as given ({@code [{"instance_weight": n}, …]}), or null when none were given. */
+    @Mutability(JsonValueMutability.class)
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(name = "canary_steps", columnDefinition = "jsonb")
     public List<Map<String, Object>> canarySteps;

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.hibernate.annotations.Mutability;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -35,6 +36,7 @@ public class DropletEntity extends MetadataEntity {
     @Column(name = "lifecycle_type", nullable = false)
     public String lifecycleType = "buildpack";
 
+    @Mutability(JsonValueMutability.class)
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(columnDefinition = "jsonb", nullable = false)
     public List<Map<String, Object>> buildpacks = new ArrayList<>();
@@ -47,6 +49,7 @@ public class DropletEntity extends MetadataEntity {
     public String executionMetadata = "";
 
     /** process type → start command. */
+    @Mutability(JsonValueMutability.class)
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(name = "process_types", columnDefinition = "jsonb", nullable = false)
     public Map<String, String> processTypes = new LinkedHashMap<>();

@@ -65,6 +65,13 @@ public class ProcessEntity extends MetadataEntity {
     @Column(nullable = false)
     public String version = UUID.randomUUID().toString();
 
+    /**
+     * Bumped with every change of the desired instances (the kubernetes runtime's guard against replicas writing out
+     * of order); a field rather than an UPDATE of its own, so it rides on the flush that writes the process anyway.
+     */
+    @Column(name = "desired_generation", nullable = false)
+    public long desiredGeneration;
+
     public boolean isWeb() {
         return WEB.equals(type);
     }

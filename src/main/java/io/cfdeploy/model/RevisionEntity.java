@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.hibernate.annotations.Mutability;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -34,14 +35,17 @@ public class RevisionEntity extends MetadataEntity {
     public String description = "";
 
     /** process type → custom command (null when the droplet's command is used). */
+    @Mutability(JsonValueMutability.class)
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(columnDefinition = "jsonb", nullable = false)
     public Map<String, String> processes = new LinkedHashMap<>();
 
+    @Mutability(JsonValueMutability.class)
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(columnDefinition = "jsonb", nullable = false)
     public List<Map<String, Object>> sidecars = new ArrayList<>();
 
+    @Mutability(JsonValueMutability.class)
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(name = "environment_variables", columnDefinition = "jsonb", nullable = false)
     public Map<String, String> environmentVariables = new LinkedHashMap<>();

@@ -8,6 +8,7 @@ import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 import java.util.Map;
 import java.util.Optional;
+import org.hibernate.annotations.Mutability;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -34,6 +35,7 @@ public class RouteEntity extends MetadataEntity {
     public SpaceEntity space;
 
     /** The route's options (e.g. {@code loadbalancing}); null when none were given. */
+    @Mutability(JsonValueMutability.class)
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(columnDefinition = "jsonb")
     public Map<String, String> options;

@@ -175,14 +175,14 @@ public class RolloutEngine implements DeploymentStepper {
         }
         DeploymentEntity deployment = claim.deployment();
         return switch (deployment.state) {
-            case DEPLOYING, PREPAUSED -> tick(deployment, claim.webProcesses());
-            case CANCELING -> cancel(deployment, claim.webProcesses());
+            case DEPLOYING, PREPAUSED -> tick(deployment, claim.webProcesses(), claim.retired());
+            case CANCELING -> cancel(deployment, claim.webProcesses(), claim.supersededDeployed());
             default -> Step.done(Progress.idle()); // PAUSED waits for a user; the rest are final
         };
     }
 
     /** Spec §5.2 (rolling, or canary after its last continue) and §5.3 (a canary step). */
-    private Step tick(DeploymentEntity deployment, List<ProcessEntity> web) {
+    private Step tick(DeploymentEntity deployment, List<ProcessEntity> web, Set<String> retired) {
         ProcessEntity deploying = web.stream().filter(p -> p.guid.equals(deployment.deployingWebProcessGuid))
                 .findFirst().orElseThrow(() -> new IllegalStateException("the deploying process is gone"));
         List<ProcessEntity> others = web.stream().filter(p -> p != deploying).toList();
@@ -201,8 +201,6 @@ public class RolloutEngine implements DeploymentStepper {
                     : deployment.originalWebProcessInstanceCount;
             interim = target;
         }
-        Set<String> retired = others.isEmpty() ? Set.of()
-                : actions.processesOfDeployments(deployment.app, State.CANCELED, DeploymentEntity.REASON_SUPERSEDED);
         ProcessEntity original = web.get(0);
         List<OldProcess> old = others.stream()
                 .map(p -> new OldProcess(p.instances, p == original, retired.contains(p.guid))).toList();
@@ -215,7 +213,11 @@ public class RolloutEngine implements DeploymentStepper {
 
         Instant now = DeploymentEntity.now();
         actions.acting(deployment, now);
-        List<ProcessEntity> remaining = new ArrayList<>();
+        if (decision.finished() && deployment.state != State.PREPAUSED) {
+            // finalizing destroys every other web process: scaling any of them first would be undone at once
+            actions.finalizeRollout(deployment, deploying, others, now);
+            return Step.done(Progress.idle());
+        }
         boolean changed = false;
         for (int i = 0; i < others.size(); i++) {
             ProcessEntity process = others.get(i);
@@ -225,15 +227,10 @@ public class RolloutEngine implements DeploymentStepper {
                 actions.destroy(process);
             } else {
                 actions.scale(process, change.instances(), deployment.app.dropletGuid);
-                remaining.add(process);
             }
         }
-        if (decision.finished()) {
-            if (deployment.state == State.PREPAUSED) {
-                actions.pauseCanary(deployment, now);
-            } else {
-                actions.finalizeRollout(deployment, deploying, remaining, now);
-            }
+        if (decision.finished()) { // a canary step (a rolling finish was handled above)
+            actions.pauseCanary(deployment, now);
             return Step.done(Progress.idle());
         }
         if (decision.deployingInstances() != deploying.instances) {
@@ -248,9 +245,7 @@ public class RolloutEngine implements DeploymentStepper {
     }
 
     /** Spec §5.5, the updater's part. */
-    private Step cancel(DeploymentEntity deployment, List<ProcessEntity> web) {
-        Set<String> supersededDeployed = actions.processesOfDeployments(deployment.app, State.DEPLOYED,
-                DeploymentEntity.REASON_SUPERSEDED);
+    private Step cancel(DeploymentEntity deployment, List<ProcessEntity> web, Set<String> supersededDeployed) {
         Map<Long, List<InstanceStatus>> statuses = supersededDeployed.isEmpty() ? Map.of() : runtime.instances(web);
         List<CancelChoice.Candidate> candidates = web.stream().map(p -> new CancelChoice.Candidate(
                 supersededDeployed.contains(p.guid), statuses.getOrDefault(p.id, List.of()).stream()

@@ -53,6 +53,25 @@ public class DesiredInstances {
         }
     }
 
+    /** {@link #scale} for a process created in this transaction: it has no instance yet, so none is looked for. */
+    public void startNew(ProcessEntity process, String dropletGuid) {
+        Instant now = now();
+        for (int index = 0; index < process.instances; index++) {
+            insert(process, index, dropletGuid, now);
+        }
+        if (process.instances > 0) {
+            changed.fire(new DesiredInstancesChanged(process.id));
+        }
+    }
+
+    /**
+     * The process's row is deleted in this transaction: its instance rows go with it ({@code ON DELETE CASCADE}),
+     * so nothing is deleted here; a runtime running them is told, as for {@link #stop}.
+     */
+    public void processDeleted(ProcessEntity process) {
+        changed.fire(new DesiredInstancesChanged(process.id));
+    }
+
     /** Replaces every instance with a new one (new guid) running the droplet. */
     public void restart(ProcessEntity process, String dropletGuid) {
         ProcessInstanceEntity.delete("key.processId", process.id);
@@ -72,12 +91,11 @@ public class DesiredInstances {
     }
 
     /**
-     * Bumps the process's desired generation (the kubernetes runtime's guard against out-of-order writes, a column
-     * no entity maps) and tells the runtime, after the commit.
+     * Bumps the process's desired generation (the kubernetes runtime's guard against out-of-order writes; written
+     * at flush with the process's row, which a scale or restart changes anyway) and tells the runtime, after the commit.
      */
     private void changedDesired(ProcessEntity process) {
-        em.createNativeQuery("UPDATE processes SET desired_generation = desired_generation + 1 WHERE id = :id")
-                .setParameter("id", process.id).executeUpdate();
+        process.desiredGeneration++;
         changed.fire(new DesiredInstancesChanged(process.id));
     }
 

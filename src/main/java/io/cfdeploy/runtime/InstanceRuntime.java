@@ -19,11 +19,27 @@ public interface InstanceRuntime {
      */
     void scale(ProcessEntity process, String dropletGuid);
 
+    /**
+     * {@link #scale} for a process created in this transaction, which has no instance yet: a runtime may skip
+     * looking for existing ones.
+     */
+    default void startNew(ProcessEntity process, String dropletGuid) {
+        scale(process, dropletGuid);
+    }
+
     /** Replace every instance with a fresh one running the droplet (a restart). */
     void restart(ProcessEntity process, String dropletGuid);
 
     /** Remove every instance (the app or process was stopped or deleted). */
     void stop(ProcessEntity process);
+
+    /**
+     * The process is deleted in this transaction: its instances go with it. A runtime whose instances are rows that
+     * the process's deletion removes (foreign key, {@code ON DELETE CASCADE}) need not delete them first.
+     */
+    default void processDeleted(ProcessEntity process) {
+        stop(process);
+    }
 
     /** The instances of the process, sorted by index. */
     List<InstanceStatus> instances(ProcessEntity process);

@@ -25,6 +25,16 @@ public abstract class RowBackedRuntime implements InstanceRuntime {
     }
 
     @Override
+    public void startNew(ProcessEntity process, String dropletGuid) {
+        desired.startNew(process, dropletGuid);
+    }
+
+    @Override
+    public void processDeleted(ProcessEntity process) {
+        desired.processDeleted(process);
+    }
+
+    @Override
     public void restart(ProcessEntity process, String dropletGuid) {
         desired.restart(process, dropletGuid);
     }

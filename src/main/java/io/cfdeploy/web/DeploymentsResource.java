@@ -58,9 +58,13 @@ public class DeploymentsResource implements DeploymentsApi {
 
     @Override
     public Response createDeployment(JsonNode body, String idempotencyKey) {
-        return idempotency.once(idempotencyKey, body, uriInfo, () -> Response.status(Response.Status.CREATED)
-                .entity(present(create.create(caller.get(),
-                        Parsed.of(() -> DeploymentCreateMessage.parse(body, maxInstances))))).build());
+        return idempotency.once(idempotencyKey, body, uriInfo, () -> {
+            DeploymentCreate.Created created = create.create(caller.get(),
+                    Parsed.of(() -> DeploymentCreateMessage.parse(body, maxInstances)));
+            // the create knows its new_processes: no read after the commit
+            return Response.status(Response.Status.CREATED).entity(DeploymentPresenter.present(created.deployment(),
+                    created.newProcesses(), urls.of(uriInfo))).build();
+        });
     }
 
     /** A moving deployment is first advanced if a step is due, so a polling client sees progress (product.md §5). */

@@ -16,234 +16,317 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 
 /**
- * Counts what the server sends to PostgreSQL over its connection pool, at the JDBC level: every statement
- * (Hibernate's queries and flushes, native queries, plain JDBC through the pool's {@code DataSource} or
- * {@code Session.doWork}), each entry of a batch counted as one statement, plus the pool's connection
- * validations ({@code isValid}, one round trip each), commits and rollbacks. It is the JDBC driver of the
- * {@link Profile} test profile: a {@code @QuarkusTest} annotated {@code @TestProfile(StatementCounter.Profile.class)}
- * gets the server's own pool wrapped, nothing else changes. Connections the server opens outside the pool
- * (DriverManager: LISTEN, the supervisor lock) are not counted.
+ * Counts what the server sends to PostgreSQL through its pool: a JDBC driver around PostgreSQL's that records every
+ * statement executed (native ones too: {@code pg_notify}, advisory locks, plain JDBC work), every commit and
+ * rollback, and every connection validation (Agroal's validate-on-borrow, an empty query: a round trip but no
+ * statement). The server uses it under {@link Profile}, on a database of its own so no other test's leftovers move.
  *
  * <pre>
- * try (StatementCounter.Recording sql = StatementCounter.record()) {
- *     Api.asAdmin().get("/v3/apps/" + guid).then().statusCode(200);
- *     assertEquals(1, sql.statements(), sql.toString());   // toString lists the SQL sent
- * }
+ * StatementCounter.reset();
+ * ... requests, engine passes ...
+ * List&lt;StatementCounter.Sent&gt; sent = StatementCounter.sent();   // everything, in order
+ * int n = StatementCounter.statements();                        // SQL statements (batched ones each count)
+ * String listing = StatementCounter.listing();                  // numbered, for assertion messages
  * </pre>
  *
- * The counters are global (every thread of the server), so a recording sees background work too: record on a
- * quiet server (no moving deployment, no starting instance) or around work whose background part is counted on
- * purpose.
+ * Counted at the JDBC level, so it sees exactly the statements the server issues; BEGIN is not sent by itself
+ * (the driver prefixes the first statement of a transaction with it), so transactions are counted by their
+ * commits and rollbacks.
  */
 public final class StatementCounter implements Driver {
-    private static final AtomicLong STATEMENTS = new AtomicLong();
-    private static final AtomicLong VALIDATIONS = new AtomicLong();
-    private static final AtomicLong COMMITS = new AtomicLong();
-    private static final AtomicLong ROLLBACKS = new AtomicLong();
-    /** The SQL of the statements sent while at least one recording is open. */
-    private static final List<String> SENT = new ArrayList<>();
-    private static int recordings;
+    /** What was sent: a statement (its SQL), a commit, a rollback or a validation, on which thread. */
+    public record Sent(Kind kind, String sql, String thread) {
+        @Override
+        public String toString() {
+            return switch (kind) {
+                case STATEMENT -> sql;
+                case BATCHED -> sql + "   -- batched";
+                case COMMIT -> "COMMIT";
+                case ROLLBACK -> "ROLLBACK";
+                case VALIDATION -> "-- connection validated (empty query)";
+            };
+        }
+    }
 
-    private static final Set<String> EXECUTES = Set.of("execute", "executeQuery", "executeUpdate",
-            "executeLargeUpdate");
-    private static final Set<String> BATCH_EXECUTES = Set.of("executeBatch", "executeLargeBatch");
+    public enum Kind {
+        STATEMENT, BATCHED, COMMIT, ROLLBACK, VALIDATION
+    }
 
-    private final Driver postgres = new org.postgresql.Driver();
+    private static final List<Sent> SENT = new ArrayList<>();
+    private static final Driver POSTGRESQL = new org.postgresql.Driver();
 
-    /** The test profile whose datasource runs through this driver. */
+    /**
+     * The server's pool connects through this driver, on the database {@code <DB_NAME>_statements}; the rollout
+     * engine does not run by itself (a test calls it, so that each pass is where the test says).
+     */
     public static class Profile implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.datasource.jdbc.driver", StatementCounter.class.getName());
+            String database = env("DB_NAME", "cfdeploy_test") + "_statements";
+            return Map.of("quarkus.datasource.jdbc.driver", StatementCounter.class.getName(),
+                    "quarkus.datasource.jdbc.url", Db.url(database),
+                    "cfdeploy.rollout.enabled", "false");
         }
     }
 
-    /** Counts from now until closed. */
+    /**
+     * Counts from now until closed, for a test that measures several requests one after another:
+     * {@code try (Recording sql = StatementCounter.record()) { ...; assertEquals(1, sql.statements(), sql.toString()); }}
+     */
     public static Recording record() {
         synchronized (SENT) {
-            if (recordings++ == 0) {
-                SENT.clear();
-            }
+            return new Recording(SENT.size());
         }
-        return new Recording(STATEMENTS.get(), VALIDATIONS.get(), COMMITS.get(), ROLLBACKS.get());
     }
 
-    /** What was sent since {@link #record}. */
+    /** What was sent since {@link #record} (until a {@link #reset}). */
     public static final class Recording implements AutoCloseable {
-        private final long statements;
-        private final long validations;
-        private final long commits;
-        private final long rollbacks;
-        private final int firstSent;
+        private final int from;
 
-        private Recording(long statements, long validations, long commits, long rollbacks) {
-            this.statements = statements;
-            this.validations = validations;
-            this.commits = commits;
-            this.rollbacks = rollbacks;
+        private Recording(int from) {
+            this.from = from;
+        }
+
+        public List<Sent> sent() {
             synchronized (SENT) {
-                this.firstSent = SENT.size();
+                return List.copyOf(SENT.subList(Math.min(from, SENT.size()), SENT.size()));
             }
+        }
+
+        private long count(Kind... kinds) {
+            Set<Kind> wanted = Set.of(kinds);
+            return sent().stream().filter(s -> wanted.contains(s.kind())).count();
         }
 
         /** SQL statements executed (a batch counts its entries). */
         public long statements() {
-            return STATEMENTS.get() - statements;
+            return count(Kind.STATEMENT, Kind.BATCHED);
         }
 
         /** Connection validations by the pool (each one round trip). */
         public long validations() {
-            return VALIDATIONS.get() - validations;
+            return count(Kind.VALIDATION);
         }
 
         public long commits() {
-            return COMMITS.get() - commits;
+            return count(Kind.COMMIT);
         }
 
         public long rollbacks() {
-            return ROLLBACKS.get() - rollbacks;
+            return count(Kind.ROLLBACK);
         }
 
         /** Round trips: statements, validations, commits and rollbacks. */
         public long roundTrips() {
-            return statements() + validations() + commits() + rollbacks();
-        }
-
-        /** The SQL of the statements executed since the recording started, in order. */
-        public List<String> sql() {
-            synchronized (SENT) {
-                return List.copyOf(SENT.subList(Math.min(firstSent, SENT.size()), SENT.size()));
-            }
+            return sent().size();
         }
 
         @Override
         public String toString() {
             return statements() + " statements, " + validations() + " validations, " + commits() + " commits, "
-                    + rollbacks() + " rollbacks: " + String.join("\n  ", sql());
+                    + rollbacks() + " rollbacks:\n" + sent().stream().map(s -> "  " + brief(s.toString()))
+                            .collect(Collectors.joining("\n"));
         }
 
         @Override
         public void close() {
-            synchronized (SENT) {
-                recordings--;
-            }
         }
     }
 
-    private static void sent(String sql, long count) {
-        STATEMENTS.addAndGet(count);
+    /** Forgets everything recorded so far. */
+    public static void reset() {
         synchronized (SENT) {
-            if (recordings > 0) {
-                for (long i = 0; i < count; i++) {
-                    SENT.add(sql);
-                }
-            }
+            SENT.clear();
         }
     }
 
-    // ---- the driver ----
+    /** Everything recorded since the last {@link #reset}, in order. */
+    public static List<Sent> sent() {
+        synchronized (SENT) {
+            return List.copyOf(SENT);
+        }
+    }
+
+    /** SQL statements sent since the last reset (a batched statement counts once per row). */
+    public static int statements() {
+        return (int) sent().stream().filter(s -> s.kind() == Kind.STATEMENT || s.kind() == Kind.BATCHED).count();
+    }
+
+    /** Transactions ended since the last reset (commits and rollbacks). */
+    public static int transactions() {
+        return (int) sent().stream().filter(s -> s.kind() == Kind.COMMIT || s.kind() == Kind.ROLLBACK).count();
+    }
+
+    /** Everything recorded, numbered (statements only), one a line: for assertion messages. */
+    public static String listing() {
+        StringBuilder text = new StringBuilder();
+        int n = 0;
+        for (Sent sent : sent()) {
+            boolean statement = sent.kind() == Kind.STATEMENT || sent.kind() == Kind.BATCHED;
+            text.append(statement ? String.format("%3d. ", ++n) : "     ").append(brief(sent.toString()))
+                    .append('\n');
+        }
+        return text.toString();
+    }
+
+    /** The SQL with its column lists elided ({@code select … from}, {@code insert into t (…)}, {@code set …}). */
+    static String brief(String sql) {
+        return sql.replaceAll("(?i)^select [a-z0-9_.,]+ from", "select … from")
+                .replaceAll("(?i)\\(([a-z_]+,){3,}[a-z_]+\\) values \\(([?,])+\\)", "(…) values (…)")
+                .replaceAll("(?i) set ([a-z_]+=\\?,)+[a-z_]+=\\? ", " set … ");
+    }
+
+    private static void record(Kind kind, String sql) {
+        synchronized (SENT) {
+            SENT.add(new Sent(kind, sql == null ? null : sql.replaceAll("\\s+", " ").trim(),
+                    Thread.currentThread().getName()));
+        }
+    }
+
+    static String env(String name, String fallback) {
+        return Optional.ofNullable(System.getenv(name)).filter(value -> !value.isBlank()).orElse(fallback);
+    }
+
+    // ---- java.sql.Driver, delegating to PostgreSQL's ----
 
     @Override
     public Connection connect(String url, Properties info) throws SQLException {
-        Connection connection = postgres.connect(url, info);
-        return connection == null ? null : proxy(Connection.class, new ConnectionHandler(connection));
+        Connection connection = POSTGRESQL.connect(url, info);
+        return connection == null ? null : wrap(Connection.class, connection, new ConnectionHandler(connection));
     }
 
     @Override
     public boolean acceptsURL(String url) throws SQLException {
-        return postgres.acceptsURL(url);
+        return POSTGRESQL.acceptsURL(url);
     }
 
     @Override
     public DriverPropertyInfo[] getPropertyInfo(String url, Properties info) throws SQLException {
-        return postgres.getPropertyInfo(url, info);
+        return POSTGRESQL.getPropertyInfo(url, info);
     }
 
     @Override
     public int getMajorVersion() {
-        return postgres.getMajorVersion();
+        return POSTGRESQL.getMajorVersion();
     }
 
     @Override
     public int getMinorVersion() {
-        return postgres.getMinorVersion();
+        return POSTGRESQL.getMinorVersion();
     }
 
     @Override
     public boolean jdbcCompliant() {
-        return postgres.jdbcCompliant();
+        return POSTGRESQL.jdbcCompliant();
     }
 
     @Override
     public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-        return postgres.getParentLogger();
+        return POSTGRESQL.getParentLogger();
     }
 
+    // ---- the proxies ----
+
+    private static final Set<String> EXECUTES = Set.of("execute", "executeQuery", "executeUpdate",
+            "executeLargeUpdate");
+
     @SuppressWarnings("unchecked")
-    private static <T> T proxy(Class<T> type, InvocationHandler handler) {
+    private static <T> T wrap(Class<T> type, Object target, Handler handler) {
         return (T) Proxy.newProxyInstance(StatementCounter.class.getClassLoader(), new Class<?>[] { type }, handler);
     }
 
-    private static Object call(Object target, Method method, Object[] args) throws Throwable {
-        try {
-            return method.invoke(target, args);
-        } catch (InvocationTargetException failure) {
-            throw failure.getCause();
+    private abstract static class Handler implements InvocationHandler {
+        final Object target;
+
+        Handler(Object target) {
+            this.target = target;
+        }
+
+        @Override
+        public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+            if (method.getName().equals("unwrap") && args.length == 1 && ((Class<?>) args[0]).isInstance(proxy)) {
+                return proxy;
+            }
+            if (method.getName().equals("isWrapperFor") && args.length == 1
+                    && ((Class<?>) args[0]).isInstance(proxy)) {
+                return true;
+            }
+            before(method, args);
+            try {
+                return after(method, args, method.invoke(target, args));
+            } catch (InvocationTargetException failure) {
+                throw failure.getCause();
+            }
+        }
+
+        void before(Method method, Object[] args) {
+        }
+
+        Object after(Method method, Object[] args, Object result) {
+            return result;
         }
     }
 
-    private record ConnectionHandler(Connection target) implements InvocationHandler {
+    private static final class ConnectionHandler extends Handler {
+        ConnectionHandler(Connection target) {
+            super(target);
+        }
+
         @Override
-        public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+        void before(Method method, Object[] args) {
             switch (method.getName()) {
-                case "isValid" -> VALIDATIONS.incrementAndGet();
-                case "commit" -> COMMITS.incrementAndGet();
-                case "rollback" -> ROLLBACKS.incrementAndGet();
+                case "commit" -> record(Kind.COMMIT, null);
+                case "rollback" -> record(Kind.ROLLBACK, null);
+                case "isValid" -> record(Kind.VALIDATION, null);
                 default -> {
                 }
             }
-            Object result = call(target, method, args);
-            return switch (method.getName()) {
-                case "createStatement" -> proxy(Statement.class, new StatementHandler((Statement) result, null));
-                case "prepareStatement" -> proxy(PreparedStatement.class,
-                        new StatementHandler((Statement) result, (String) args[0]));
-                case "prepareCall" -> proxy(CallableStatement.class,
-                        new StatementHandler((Statement) result, (String) args[0]));
-                default -> result;
-            };
+        }
+
+        @Override
+        Object after(Method method, Object[] args, Object result) {
+            if (result instanceof CallableStatement statement) {
+                return wrap(CallableStatement.class, statement, new StatementHandler(statement, (String) args[0]));
+            }
+            if (result instanceof PreparedStatement statement) {
+                return wrap(PreparedStatement.class, statement, new StatementHandler(statement, (String) args[0]));
+            }
+            if (result instanceof Statement statement) {
+                return wrap(Statement.class, statement, new StatementHandler(statement, null));
+            }
+            return result;
         }
     }
 
-    private static final class StatementHandler implements InvocationHandler {
-        private final Statement target;
+    private static final class StatementHandler extends Handler {
         private final String prepared;
-        private final List<String> batch = new ArrayList<>();
 
         StatementHandler(Statement target, String prepared) {
-            this.target = target;
+            super(target);
             this.prepared = prepared;
         }
 
         @Override
-        public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+        void before(Method method, Object[] args) {
             String name = method.getName();
+            boolean withSql = args != null && args.length > 0 && args[0] instanceof String;
             if (EXECUTES.contains(name)) {
-                sent(args != null && args.length > 0 && args[0] instanceof String sql ? sql : prepared, 1);
-            } else if (BATCH_EXECUTES.contains(name)) {
-                batch.forEach(sql -> sent(sql, 1));
-                batch.clear();
+                record(Kind.STATEMENT, withSql ? (String) args[0] : prepared);
             } else if (name.equals("addBatch")) {
-                batch.add(args != null && args.length > 0 && args[0] instanceof String sql ? sql : prepared);
-            } else if (name.equals("clearBatch")) {
-                batch.clear();
+                record(Kind.BATCHED, withSql ? (String) args[0] : prepared);
             }
-            return call(target, method, args);
         }
+    }
+
+    /** Statements recorded per thread name (for a quick look at who sent what). */
+    public static Map<String, Long> byThread() {
+        return sent().stream().collect(Collectors.groupingBy(Sent::thread, Collectors.counting()));
     }
 }
