@@ -1,7 +1,7 @@
 package io.cfdeploy.runtime.local;
 
 import io.cfdeploy.support.Db;
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.cfdeploy.support.FreshDatabase;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import java.util.List;
 import java.util.Map;
@@ -33,20 +33,6 @@ public class LocalRuntimeProfile implements QuarkusTestProfile {
 
     @Override
     public List<TestResourceEntry> testResources() {
-        return List.of(new TestResourceEntry(FreshDatabase.class));
-    }
-
-    /** Drops the profile's database before the server starts; the server creates and migrates it. */
-    public static class FreshDatabase implements QuarkusTestResourceLifecycleManager {
-        @Override
-        public Map<String, String> start() {
-            Db.drop(DATABASE);
-            return Map.of();
-        }
-
-        @Override
-        public void stop() {
-            // kept for a look after a failed run; dropped at the next start
-        }
+        return List.of(new TestResourceEntry(FreshDatabase.class, Map.of(FreshDatabase.NAME, DATABASE)));
     }
 }
