@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Performance benchmark (issue #15): the packaged server against what PostgreSQL itself allows, in one run.
 #
-# usage: bench/perf.sh            (after ./mvnw package -DskipTests; about 4 minutes of measured phases, plus the
+# usage: bench/perf.sh            (after ./mvnw package -DskipTests; about 6 minutes of measured phases, plus the
 #                                   server starts, the population and the capture, which grow with the machine's load)
 # Environment:
 #   SECONDS_PER_PHASE (15)  length of each measured wrk/pgbench phase
@@ -14,6 +14,10 @@
 #   BENCH_PORT (18090)      the server's HTTP port
 #   BENCH_PG_PORT (5499)    port of the private PostgreSQL cluster the benchmark runs (see below)
 #   JAVA (java)             the JVM running target/quarkus-app/quarkus-run.jar
+#   SERVER_OPTS             extra JVM options for the server (an A/B experiment: -Dquarkus.…=…)
+#   WARMUP_SECONDS (10)     warm-up of each read path before the measured read phases (the JIT settles first)
+#   READ_ROUNDS (3)         rounds of GET /v3/info, GET app, GET deployment; the table shows the median round
+#   ONLY=reads              stop after the read phases and print their rows only (a quick A/B of a read path)
 #
 # PostgreSQL: the benchmark initdb's a private, throw-away cluster (the installed PostgreSQL's binaries, the same
 # settings as the machine's cluster: fsync on, 128 MB shared buffers, autovacuum off) with pg_stat_statements
@@ -30,6 +34,7 @@ cd "$(dirname "$0")/.."
 ROOT=$PWD
 
 SECS=${SECONDS_PER_PHASE:-15}
+WARMUP=${WARMUP_SECONDS:-10}
 CONN=${CONNECTIONS:-16}
 APPS=${APPS:-300}
 ROLLOUTS=${ROLLOUTS:-20}
@@ -108,7 +113,7 @@ start_server() { # $1 = rollout engine on (true/false)
     -Dcfdeploy.uaa.enabled=true -Dcfdeploy.uaa.signing-key-location="$WORK/key.pem" \
     -Dcfdeploy.uaa.users.bench.password="$PASSWORD" \
     -Dcfdeploy.uaa.users.bench.scopes=cloud_controller.admin,cloud_controller.read,cloud_controller.write \
-    -Dquarkus.log.level=WARN \
+    -Dquarkus.log.level=WARN ${SERVER_OPTS:-} \
     -jar "$JAR" >> "$WORK/server.log" 2>&1 &
   SERVER_PID=$!
   local t
@@ -238,13 +243,40 @@ echo /v3/info > "$WORK/info-paths.txt"
 echo / > "$WORK/root-paths.txt"
 for r in info root app deployment; do lua_get "$WORK/$r-paths.txt" "$WORK/get-$r.lua"; done
 
-log "reads: warm-up, then $SECS s each at $CONN connections"
-for r in info root app deployment; do wrk_run "warm-$r" "$CONN" 3 "$WORK/get-$r.lua" >/dev/null; done
-wrk_run get-info "$CONN" "$SECS" "$WORK/get-info.lua";             INFO_RPS=$RPS INFO_P50=$P50 INFO_BAD=$BAD
-wrk_run get-root "$CONN" "$SECS" "$WORK/get-root.lua";             ROOT_RPS=$RPS ROOT_P50=$P50 ROOT_BAD=$BAD
-wrk_run get-app "$CONN" "$SECS" "$WORK/get-app.lua";               APP_RPS=$RPS APP_P50=$P50 APP_BAD=$BAD
-wrk_run get-deployment "$CONN" "$SECS" "$WORK/get-deployment.lua"; DEP_RPS=$RPS DEP_P50=$P50 DEP_BAD=$BAD
+ROUNDS=${READ_ROUNDS:-3}
+log "reads: warm-up, then $ROUNDS rounds of $SECS s each at $CONN connections"
+for r in info root app deployment; do wrk_run "warm-$r" "$CONN" "$WARMUP" "$WORK/get-$r.lua" >/dev/null; done
+wrk_run get-root "$CONN" "$SECS" "$WORK/get-root.lua"; ROOT_RPS=$RPS ROOT_P50=$P50 ROOT_BAD=$BAD
+# Each round measures /v3/info and the two shows back to back, so each round's ratios compare phases a few seconds
+# apart; the table gives the median round (what the machine did meanwhile moves single phases by ±15 %).
+sql "SELECT pg_stat_statements_reset()" >/dev/null
+: > "$WORK/read-rounds.txt"
+for round in $(seq 1 "$ROUNDS"); do
+  wrk_run "get-info-$round" "$CONN" "$SECS" "$WORK/get-info.lua"; I=$RPS IP=$P50 IB=$BAD
+  wrk_run "get-app-$round" "$CONN" "$SECS" "$WORK/get-app.lua"; A=$RPS AP=$P50 AB=$BAD
+  wrk_run "get-deployment-$round" "$CONN" "$SECS" "$WORK/get-deployment.lua"; D=$RPS DP=$P50 DB_=$BAD
+  echo "$I $IP ${IB// /_} $A $AP ${AB// /_} $D $DP ${DB_// /_}" >> "$WORK/read-rounds.txt"
+done
+# the median round by each ratio: requests/s, p50 and non-2xx of that round
+median_round() { # $1 = column of the show's req/s (4 app, 7 deployment) → that round's line
+  awk -v c="$1" '{print $c / $1, $0}' "$WORK/read-rounds.txt" | sort -n | awk -v n="$ROUNDS" 'NR == int((n + 1) / 2) {$1 = ""; print}'
+}
+read -r INFO_RPS INFO_P50 INFO_BAD APP_RPS APP_P50 APP_BAD _ _ _ <<< "$(median_round 4)"
+read -r DEP_INFO_RPS DEP_INFO_P50 _ _ _ _ DEP_RPS DEP_P50 DEP_BAD <<< "$(median_round 7)"
+APP_INFO_RPS=$INFO_RPS
+cp "$WORK/read-rounds.txt" "$OUT/read-rounds.txt"
+# What PostgreSQL ran during the rounds: the statements the GETs send, and how long each took to execute there.
+sql "SELECT calls, round((total_exec_time / calls)::numeric * 1000) || ' us', left(regexp_replace(query, '\s+', ' ', 'g'), 90)
+  /* bench-reads */ FROM pg_stat_statements WHERE query NOT LIKE '%bench-%' ORDER BY calls DESC LIMIT 5" \
+  | sed 's/^/  /' > "$OUT/reads-sql.txt"
+log "statements during the read rounds (calls | mean execution | query):"$'\n'"$(cat "$OUT/reads-sql.txt")"
 profile_phase get-deployment "$CONN" "$WORK/get-deployment.lua"
+if [[ ${ONLY:-} == reads ]]; then
+  awk -v d="$DEP_RPS" -v di="$DEP_INFO_RPS" -v a="$APP_RPS" -v ai="$APP_INFO_RPS" -v o="${SERVER_OPTS:-}" 'BEGIN {
+    printf "reads only (SERVER_OPTS=%s), median rounds: GET deployment %d vs %d, GET app %d vs %d /v3/info req/s: ratios %.2f / %.2f\n",
+      o, d, di, a, ai, d / di, a / ai }' | tee "$OUT/reads.txt"
+  exit 0
+fi
 
 # ---- creates (rollout engine off) -------------------------------------------------------------------------------
 CAPTURES=${CAPTURES:-100}
@@ -387,10 +419,10 @@ verdict() { awk -v v="$1" -v op="$2" -v t="$3" 'BEGIN {ok = (op == ">=") ? v >= 
 R_CREATE=$(ratio "$CREATE_RPS" "$REPLAY_TPS")
 R_ENGINE=$(ratio "$ENGINE_RPS" "$REPLAY_TPS")
 R_SINGLE=$(ratio "$CREATE1_AVG" "$REPLAY1_LAT")
-R_DEP=$(ratio "$DEP_RPS" "$INFO_RPS")
-R_APP=$(ratio "$APP_RPS" "$INFO_RPS")
+R_DEP=$(ratio "$DEP_RPS" "$DEP_INFO_RPS")
+R_APP=$(ratio "$APP_RPS" "$APP_INFO_RPS")
 R_ROOT=$(ratio "$ROOT_RPS" "$INFO_RPS")
-bad() { [[ $1 == 0 ]] && return; echo " ($1 non-2xx!)"; }
+bad() { [[ $1 == 0 ]] && return; echo " (${1//_/ } non-2xx!)"; }
 {
 echo
 echo "cfdeploy performance, $(date -u '+%Y-%m-%d %H:%M UTC'), $(git rev-parse --short HEAD 2>/dev/null || echo '?'), $(nproc) cores,"
@@ -402,8 +434,8 @@ echo "|---|---|---|---|---|"
 echo "| \`POST /v3/deployments\` (rolling, engine off) | $CREATE_RPS req/s, p50 $CREATE_P50 ms$(bad "$CREATE_BAD") | pgbench replay of its SQL: $REPLAY_TPS tx/s | $R_CREATE | ≥ 0.5 $(verdict "$R_CREATE" ">=" 0.5) |"
 echo "| … with the engine on (each create also rolls out) | $ENGINE_RPS req/s, p50 $ENGINE_P50 ms$(bad "$ENGINE_BAD") | | $R_ENGINE | |"
 echo "| one create at a time | $CREATE1_AVG ms each (p50 $CREATE1_P50)$(bad "$CREATE1_BAD") | the replay alone: $REPLAY1_LAT ms | $R_SINGLE× | ≤ 3× $(verdict "$R_SINGLE" "<=" 3) |"
-echo "| \`GET /v3/deployments/:guid\` | $DEP_RPS req/s, p50 $DEP_P50 ms$(bad "$DEP_BAD") | \`GET /v3/info\` (no token, no database): $INFO_RPS req/s, p50 $INFO_P50 ms | $R_DEP | ≥ 0.3 $(verdict "$R_DEP" ">=" 0.3) |"
-echo "| \`GET /v3/apps/:guid\` | $APP_RPS req/s, p50 $APP_P50 ms$(bad "$APP_BAD") | | $R_APP | ≥ 0.3 $(verdict "$R_APP" ">=" 0.3) |"
+echo "| \`GET /v3/deployments/:guid\` | $DEP_RPS req/s, p50 $DEP_P50 ms$(bad "$DEP_BAD") | \`GET /v3/info\` (no token, no database), same round: $DEP_INFO_RPS req/s, p50 $DEP_INFO_P50 ms | $R_DEP | ≥ 0.3 $(verdict "$R_DEP" ">=" 0.3) |"
+echo "| \`GET /v3/apps/:guid\` | $APP_RPS req/s, p50 $APP_P50 ms$(bad "$APP_BAD") | \`GET /v3/info\`, same round: $APP_INFO_RPS req/s | $R_APP | ≥ 0.3 $(verdict "$R_APP" ">=" 0.3) |"
 echo "| \`GET /\` | $ROOT_RPS req/s, p50 $ROOT_P50 ms$(bad "$ROOT_BAD") | | $R_ROOT | |"
 echo "| rolling deployment of a one-instance app, create → FINALIZED ($ROLLOUTS) | $ROLL_STMTS statements in $ROLL_TX transactions, $ROLL_CPU ms server CPU; step latency $STEP | | | ≤ 25 statements $(verdict "$ROLL_STMTS" "<=" 25) |"
 echo

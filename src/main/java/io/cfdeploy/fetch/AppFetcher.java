@@ -42,7 +42,7 @@ public class AppFetcher {
             + " JOIN organizations o ON o.id = s.organization_id";
 
     /** {@link #shown}'s one statement: the app, its space's guid and the caller's roles. */
-    private static final String SHOW = """
+    private static final SingleReads.ShowQuery SHOW = SingleReads.ShowQuery.of("""
             SELECT a.id, a.guid, a.created_at, a.updated_at, a.name, a.desired_state, a.lifecycle_type,
                    a.lifecycle_data, a.droplet_guid, a.revisions_enabled, a.labels, a.annotations,
                    s.id AS space_id, s.guid AS space_guid,
@@ -50,7 +50,7 @@ public class AppFetcher {
 
               FROM apps a JOIN spaces s ON s.id = a.space_id
              WHERE a.guid = ?
-            """;
+            """);
 
     private final Permissions permissions;
     private final ListFetcher lists;

@@ -41,23 +41,30 @@ public class DeploymentFetcher {
     private static final String FROM = "deployments d JOIN apps a ON a.id = d.app_id"
             + " JOIN spaces s ON s.id = a.space_id JOIN organizations o ON o.id = s.organization_id";
 
-    /** {@link #shown}'s one statement: the deployment, its app's guid and revisions flag, new_processes, roles. */
-    private static final String SHOW = """
+    private static final String SHOW_COLUMNS = """
             SELECT d.id, d.guid, d.created_at, d.updated_at, d.state, d.status_value, d.status_reason,
                    d.status_updated_at, d.last_healthy_at, d.error, d.strategy, d.max_in_flight, d.web_instances,
                    d.memory_in_mb, d.disk_in_mb, d.log_rate_limit_in_bytes_per_second, d.canary_steps,
                    d.canary_current_step, d.droplet_guid, d.previous_droplet_guid, d.revision_guid,
                    d.revision_version, d.deploying_web_process_guid, d.original_web_process_instance_count,
                    d.labels, d.annotations, a.id AS app_id, a.guid AS app_guid, a.revisions_enabled,
-                   ARRAY(SELECT p.process_guid FROM deployment_processes p WHERE p.deployment_id = d.id
-                          ORDER BY p.id) AS process_guids,
-                   ARRAY(SELECT p.process_type FROM deployment_processes p WHERE p.deployment_id = d.id
-                          ORDER BY p.id) AS process_types,
-                   """ + SingleReads.ROLES + """
+                   ARRAY(SELECT ARRAY[p.process_guid, p.process_type] FROM deployment_processes p
+                          WHERE p.deployment_id = d.id ORDER BY p.id) AS new_processes""";
+
+    /**
+     * {@link #shown}'s one statement: the deployment, its app's guid and revisions flag, new_processes and the
+     * caller's roles; an admin needs no roles, so neither the roles nor the space are read.
+     */
+    private static final SingleReads.ShowQuery SHOW = new SingleReads.ShowQuery(
+            SHOW_COLUMNS + ",\n" + SingleReads.ROLES + """
 
               FROM deployments d JOIN apps a ON a.id = d.app_id JOIN spaces s ON s.id = a.space_id
              WHERE d.guid = ?
-            """;
+            """, SHOW_COLUMNS + """
+
+              FROM deployments d JOIN apps a ON a.id = d.app_id
+             WHERE d.guid = ?
+            """);
 
     private static final String NEW_PROCESSES = "SELECT id, deployment_id, process_guid, process_type"
             + " FROM deployment_processes WHERE deployment_id = ANY(?) ORDER BY id";
@@ -127,14 +134,13 @@ public class DeploymentFetcher {
         app.guid = row.getString("app_guid");
         app.revisionsEnabled = row.getBoolean("revisions_enabled");
         deployment.app = app;
-        String[] guids = SingleReads.strings(row, "process_guids");
-        String[] types = SingleReads.strings(row, "process_types");
-        List<DeploymentProcessEntity> processes = new ArrayList<>(guids.length);
-        for (int i = 0; i < guids.length; i++) {
+        String[][] guidsAndTypes = SingleReads.stringPairs(row, "new_processes");
+        List<DeploymentProcessEntity> processes = new ArrayList<>(guidsAndTypes.length);
+        for (String[] guidAndType : guidsAndTypes) {
             DeploymentProcessEntity process = new DeploymentProcessEntity();
             process.deploymentId = deployment.id;
-            process.processGuid = guids[i];
-            process.processType = types[i];
+            process.processGuid = guidAndType[0];
+            process.processType = guidAndType[1];
             processes.add(process);
         }
         return new Shown(deployment, processes);

@@ -33,12 +33,14 @@ public class SingleReads {
     };
     private static final TypeReference<LinkedHashMap<String, Object>> OBJECTS = new TypeReference<>() {
     };
+    /** How PostgreSQL writes an empty JSONB object: most labels and annotations, read without a parser. */
+    private static final String EMPTY_OBJECT = "{}";
     private static final TypeReference<List<Map<String, Object>>> OBJECT_LIST = new TypeReference<>() {
     };
 
     /**
-     * The caller's role types in the space {@code s} and its organization, as an array (empty for a null user
-     * guid); its one parameter is the caller's user guid. The same rows as {@code Permissions.rolesIn}.
+     * The caller's role types in the space {@code s} and its organization, as an array; its one parameter is the
+     * caller's user guid. The same rows as {@code Permissions.rolesIn}.
      */
     public static final String ROLES = "ARRAY(SELECT r.type FROM roles r JOIN users u ON u.id = r.user_id"
             + " WHERE u.guid = ? AND (r.organization_id = s.organization_id OR r.space_id = s.id)) AS caller_roles";
@@ -57,15 +59,31 @@ public class SingleReads {
     }
 
     /**
-     * Runs {@code sql} with its parameters: the caller's user guid for {@link #ROLES} (null for an admin, who
-     * needs no roles), then {@code guid}; the first row read, or null when there is none.
+     * A show's statement in its two forms: with the caller's roles ({@link #ROLES}, parameters: the caller's user
+     * guid, then the guid shown) and, for an admin, who needs no roles, without them (its one parameter: the guid).
      */
-    public <T> T one(String sql, Caller caller, String guid, RowReader<T> reader) {
+    public record ShowQuery(String forUser, String forAdmin) {
+        /** {@code sql} selects {@link #ROLES} among its columns and takes the guid shown as its last parameter. */
+        public static ShowQuery of(String sql) {
+            if (!sql.contains(ROLES)) {
+                throw new IllegalArgumentException("a show selects the caller's roles: " + sql);
+            }
+            return new ShowQuery(sql, sql.replace(ROLES, "NULL AS caller_roles"));
+        }
+    }
+
+    /** Runs {@code query} for the caller and {@code guid}; the first row read, or null when there is none. */
+    public <T> T one(ShowQuery query, Caller caller, String guid, RowReader<T> reader) {
+        boolean admin = caller.isAdmin();
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement query = connection.prepareStatement(sql)) {
-            query.setString(1, caller.isAdmin() ? null : caller.userGuid());
-            query.setString(2, guid);
-            try (ResultSet row = query.executeQuery()) {
+                PreparedStatement statement = connection.prepareStatement(admin ? query.forAdmin()
+                        : query.forUser())) {
+            int parameter = 1;
+            if (!admin) {
+                statement.setString(parameter++, caller.userGuid());
+            }
+            statement.setString(parameter, guid);
+            try (ResultSet row = statement.executeQuery()) {
                 return row.next() ? reader.read(row) : null;
             }
         } catch (SQLException failure) {
@@ -128,6 +146,26 @@ public class SingleReads {
         }
     }
 
+    /** A two-dimensional text array of pairs ({@code ARRAY(SELECT ARRAY[a, b] ...)}): none when it is empty. */
+    public static String[][] stringPairs(ResultSet row, String column) throws SQLException {
+        Array array = row.getArray(column);
+        if (array == null) {
+            return new String[0][];
+        }
+        try {
+            Object pairs = array.getArray();
+            if (pairs instanceof String[][] twoDimensional) {
+                return twoDimensional;
+            }
+            if (pairs instanceof Object[] none && none.length == 0) {
+                return new String[0][]; // PostgreSQL's empty array has no dimensions
+            }
+            throw new IllegalStateException(column + " is not an array of pairs");
+        } finally {
+            array.free();
+        }
+    }
+
     public static Instant instant(ResultSet row, String column) throws SQLException {
         OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
         return value == null ? null : value.toInstant();
@@ -140,12 +178,14 @@ public class SingleReads {
 
     /** A JSONB object of strings (labels, annotations). */
     public Map<String, String> stringMap(ResultSet row, String column) throws SQLException {
-        return parse(row.getString(column), STRINGS, new LinkedHashMap<>());
+        String text = row.getString(column);
+        return EMPTY_OBJECT.equals(text) ? new LinkedHashMap<>() : parse(text, STRINGS, new LinkedHashMap<>());
     }
 
     /** A JSONB object. */
     public Map<String, Object> objectMap(ResultSet row, String column) throws SQLException {
-        return parse(row.getString(column), OBJECTS, new LinkedHashMap<>());
+        String text = row.getString(column);
+        return EMPTY_OBJECT.equals(text) ? new LinkedHashMap<>() : parse(text, OBJECTS, new LinkedHashMap<>());
     }
 
     /** A JSONB array of objects, or null. */

@@ -1,5 +1,6 @@
 package io.cfdeploy.web;
 
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -13,14 +14,22 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 public class AcceptJson {
     private static final Pattern APP_MANIFEST = Pattern.compile("^/v3/apps/[^/]+/manifest$");
 
+    /**
+     * Sets {@code Accept} on the HTTP request itself, before the REST layer reads its headers: asking that layer
+     * for its mutable headers would copy all of them on every request.
+     */
     @ServerRequestFilter(preMatching = true, priority = 2)
-    public void acceptJson(ContainerRequestContext request) {
+    public void acceptJson(ContainerRequestContext request, HttpServerRequest http) {
         String path = request.getUriInfo().getPath();
-        if (APP_MANIFEST.matcher(path).matches()) {
+        String accept = null;
+        if (path.startsWith("/v3/apps/") && APP_MANIFEST.matcher(path).matches()) {
             // the one V3 route that answers YAML (its errors are still JSON)
-            request.getHeaders().putSingle(HttpHeaders.ACCEPT, "application/x-yaml, application/json");
+            accept = "application/x-yaml, application/json";
         } else if (path.equals("/") || path.equals("/v3") || path.startsWith("/v3/") || path.startsWith("/api/v1/")) {
-            request.getHeaders().putSingle(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON);
+            accept = MediaType.APPLICATION_JSON;
+        }
+        if (accept != null && !accept.equals(http.getHeader(HttpHeaders.ACCEPT))) {
+            http.headers().set(HttpHeaders.ACCEPT, accept);
         }
     }
 }

@@ -7,7 +7,6 @@ import io.cfdeploy.security.TokenVerifier;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
-import java.util.Locale;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
@@ -16,6 +15,9 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  * otherwise), as CAPI's preamble does (log-cache asks CAPI with the caller's token).
  */
 public class Authentication {
+    private static final String BEARER = "bearer";
+    private static final char[] WHITESPACE = { ' ', '\t', '\n', '\u000B', '\f', '\r' };
+
     private final TokenVerifier verifier;
     private final CurrentCaller currentCaller;
 
@@ -52,13 +54,29 @@ public class Authentication {
             throw CfError.NOT_AUTHENTICATED.exception();
         }
         String trimmed = header.trim();
-        if (!trimmed.toLowerCase(Locale.ROOT).startsWith("bearer")) {
+        if (!trimmed.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             throw CfError.NOT_AUTHENTICATED.exception();
         }
-        String[] parts = trimmed.split("\\s+");
-        if (parts.length != 2 || !parts[0].equalsIgnoreCase("bearer")) {
+        // exactly two whitespace-separated words, the first "bearer" (scanned, not split: this runs on every request)
+        int end = trimmed.length();
+        int start = BEARER.length();
+        if (start == end || !isWhitespace(trimmed.charAt(start))) {
             throw CfError.INVALID_AUTH_TOKEN.exception();
         }
-        return parts[1];
+        while (isWhitespace(trimmed.charAt(start))) {
+            start++; // ends before end: trim() left no whitespace at the end
+        }
+        String token = trimmed.substring(start);
+        for (char whitespace : WHITESPACE) {
+            if (token.indexOf(whitespace) >= 0) {
+                throw CfError.INVALID_AUTH_TOKEN.exception();
+            }
+        }
+        return token;
+    }
+
+    /** A regular expression's {@code \s}: space, tab, line feed, vertical tab, form feed, carriage return. */
+    private static boolean isWhitespace(char c) {
+        return c == ' ' || (c >= '\t' && c <= '\r');
     }
 }

@@ -4,6 +4,7 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import io.vertx.ext.web.RoutingContext;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import org.jboss.logging.MDC;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
@@ -44,8 +45,19 @@ public class RequestIds {
         MDC.remove(MDC_KEY);
     }
 
+    /**
+     * A version 4 UUID from a fast random source: a request id correlates logs and needs to be unique, not
+     * unpredictable, so it does not draw on the secure generator (and its lock) on every request.
+     */
+    static UUID randomUuid() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L; // version 4
+        long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L; // IETF variant
+        return new UUID(high, low);
+    }
+
     static String requestId(String external) {
-        String generated = UUID.randomUUID().toString();
+        String generated = randomUuid().toString();
         if (external == null) {
             return generated;
         }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** Query-string reading and request ids, without a server. */
@@ -49,5 +50,6 @@ class RequestPartsTest {
         assertTrue(RequestIds.requestId("a b;c\n<d>").matches("abcd::" + UUID));
         String kept = RequestIds.requestId("x".repeat(300));
         assertTrue(kept.matches("x{255}::" + UUID), kept);
+        assertEquals(10_000, Stream.generate(() -> RequestIds.requestId(null)).limit(10_000).distinct().count());
     }
 }
