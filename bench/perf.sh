@@ -440,4 +440,6 @@ echo "| \`GET /\` | $ROOT_RPS req/s, p50 $ROOT_P50 ms$(bad "$ROOT_BAD") | | $R_R
 echo "| rolling deployment of a one-instance app, create → FINALIZED ($ROLLOUTS) | $ROLL_STMTS statements in $ROLL_TX transactions, $ROLL_CPU ms server CPU; step latency $STEP | | | ≤ 25 statements $(verdict "$ROLL_STMTS" "<=" 25) |"
 echo
 } | tee "$OUT/table.md"
-[[ ${PROFILE:-} == 1 ]] && echo "profiles: $OUT/create.jfr, $OUT/get-deployment.jfr; hottest frames: $OUT/create-top.txt, $OUT/get-deployment-top.txt"
+if [[ ${PROFILE:-} == 1 ]]; then
+  echo "profiles: $OUT/create.jfr, $OUT/get-deployment.jfr; hottest frames: $OUT/create-top.txt, $OUT/get-deployment-top.txt"
+fi
