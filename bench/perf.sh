@@ -130,6 +130,22 @@ stop_server() {
   kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=
 }
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$SERVER_PID/stat"; }
+# CPU ticks so far of the benchmark cluster's processes (the postmaster and its children: the backends), and of the
+# whole machine (user, nice, system and interrupt time), for the CPU split of a read phase.
+pg_ticks() {
+  local postmaster; postmaster=$(head -n 1 "$WORK/pg/postmaster.pid")
+  awk -v pm="$postmaster" '$1 == pm || $4 == pm {t += $14 + $15} END {print t + 0}' /proc/[0-9]*/stat 2>/dev/null
+}
+machine_ticks() { awk '$1 == "cpu" {print $2 + $3 + $4 + $7 + $8}' /proc/stat; }  # user, nice, system, irq, softirq
+split_begin() { SPLIT_SERVER=$(cpu_ticks) SPLIT_PG=$(pg_ticks) SPLIT_MACHINE=$(machine_ticks); }
+split_end() { # $1 = the phase just run (its wrk output) → $WORK/$1.cpu: where the machine's CPU went, per request
+  local s p m n
+  s=$(( $(cpu_ticks) - SPLIT_SERVER )) p=$(( $(pg_ticks) - SPLIT_PG )) m=$(( $(machine_ticks) - SPLIT_MACHINE ))
+  n=$(awk '/requests in/ {print $1}' "$WORK/$1.wrk")
+  awk -v s="$s" -v p="$p" -v m="$m" -v n="$n" -v hz="$(getconf CLK_TCK)" 'BEGIN { us = 1e6 / hz / n
+    printf "server %.0f µs, PostgreSQL %.0f µs, the rest (wrk, kernel threads, others) %.0f µs of CPU per request\n",
+      s * us, p * us, (m - s - p) * us }' > "$WORK/$1.cpu"
+}
 H() { echo "Authorization: bearer $TOKEN"; }
 J='Content-Type: application/json'
 guid_of() { sed -n 's/^{"guid":"\([^"]*\)".*/\1/p'; }
@@ -252,9 +268,13 @@ wrk_run get-root "$CONN" "$SECS" "$WORK/get-root.lua"; ROOT_RPS=$RPS ROOT_P50=$P
 sql "SELECT pg_stat_statements_reset()" >/dev/null
 : > "$WORK/read-rounds.txt"
 for round in $(seq 1 "$ROUNDS"); do
+  split_begin
   wrk_run "get-info-$round" "$CONN" "$SECS" "$WORK/get-info.lua"; I=$RPS IP=$P50 IB=$BAD
+  split_end "get-info-$round"
   wrk_run "get-app-$round" "$CONN" "$SECS" "$WORK/get-app.lua"; A=$RPS AP=$P50 AB=$BAD
+  split_begin
   wrk_run "get-deployment-$round" "$CONN" "$SECS" "$WORK/get-deployment.lua"; D=$RPS DP=$P50 DB_=$BAD
+  split_end "get-deployment-$round"
   echo "$I $IP ${IB// /_} $A $AP ${AB// /_} $D $DP ${DB_// /_}" >> "$WORK/read-rounds.txt"
 done
 # the median round by each ratio: requests/s, p50 and non-2xx of that round
@@ -265,6 +285,8 @@ read -r INFO_RPS INFO_P50 INFO_BAD APP_RPS APP_P50 APP_BAD _ _ _ <<< "$(median_r
 read -r DEP_INFO_RPS DEP_INFO_P50 _ _ _ _ DEP_RPS DEP_P50 DEP_BAD <<< "$(median_round 7)"
 APP_INFO_RPS=$INFO_RPS
 cp "$WORK/read-rounds.txt" "$OUT/read-rounds.txt"
+DEP_CPU=$(cat "$WORK/get-deployment-$ROUNDS.cpu") INFO_CPU=$(cat "$WORK/get-info-$ROUNDS.cpu")
+log "CPU in round $ROUNDS: GET /v3/info: $INFO_CPU; GET deployment: $DEP_CPU"
 # What PostgreSQL ran during the rounds: the statements the GETs send, and how long each took to execute there.
 sql "SELECT calls, round((total_exec_time / calls)::numeric * 1000) || ' us', left(regexp_replace(query, '\s+', ' ', 'g'), 90)
   /* bench-reads */ FROM pg_stat_statements WHERE query NOT LIKE '%bench-%' ORDER BY calls DESC LIMIT 5" \
@@ -275,6 +297,7 @@ if [[ ${ONLY:-} == reads ]]; then
   awk -v d="$DEP_RPS" -v di="$DEP_INFO_RPS" -v a="$APP_RPS" -v ai="$APP_INFO_RPS" -v o="${SERVER_OPTS:-}" 'BEGIN {
     printf "reads only (SERVER_OPTS=%s), median rounds: GET deployment %d vs %d, GET app %d vs %d /v3/info req/s: ratios %.2f / %.2f\n",
       o, d, di, a, ai, d / di, a / ai }' | tee "$OUT/reads.txt"
+  echo "CPU in round $ROUNDS: GET /v3/info: $INFO_CPU; GET deployment: $DEP_CPU" | tee -a "$OUT/reads.txt"
   exit 0
 fi
 
@@ -438,6 +461,8 @@ echo "| \`GET /v3/deployments/:guid\` | $DEP_RPS req/s, p50 $DEP_P50 ms$(bad "$D
 echo "| \`GET /v3/apps/:guid\` | $APP_RPS req/s, p50 $APP_P50 ms$(bad "$APP_BAD") | \`GET /v3/info\`, same round: $APP_INFO_RPS req/s | $R_APP | ≥ 0.3 $(verdict "$R_APP" ">=" 0.3) |"
 echo "| \`GET /\` | $ROOT_RPS req/s, p50 $ROOT_P50 ms$(bad "$ROOT_BAD") | | $R_ROOT | |"
 echo "| rolling deployment of a one-instance app, create → FINALIZED ($ROLLOUTS) | $ROLL_STMTS statements in $ROLL_TX transactions, $ROLL_CPU ms server CPU; step latency $STEP | | | ≤ 25 statements $(verdict "$ROLL_STMTS" "<=" 25) |"
+echo
+echo "CPU per request in the last read round (from /proc): \`GET /v3/info\`: $INFO_CPU; \`GET /v3/deployments/:guid\`: $DEP_CPU"
 echo
 } | tee "$OUT/table.md"
 if [[ ${PROFILE:-} == 1 ]]; then
