@@ -16,6 +16,7 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  */
 public class Authentication {
     private static final String BEARER = "bearer";
+    /** A regular expression's {@code \s}: space, tab, line feed, vertical tab, form feed, carriage return. */
     private static final char[] WHITESPACE = { ' ', '\t', '\n', '\u000B', '\f', '\r' };
 
     private final TokenVerifier verifier;
@@ -75,8 +76,12 @@ public class Authentication {
         return token;
     }
 
-    /** A regular expression's {@code \s}: space, tab, line feed, vertical tab, form feed, carriage return. */
     private static boolean isWhitespace(char c) {
-        return c == ' ' || (c >= '\t' && c <= '\r');
+        for (char whitespace : WHITESPACE) {
+            if (c == whitespace) {
+                return true;
+            }
+        }
+        return false;
     }
 }
