@@ -10,7 +10,6 @@ import io.cfdeploy.message.Parsed;
 import io.cfdeploy.model.AppEntity;
 import io.cfdeploy.model.DeploymentEntity;
 import io.cfdeploy.model.DeploymentEntity.State;
-import io.cfdeploy.model.DeploymentProcessEntity;
 import io.cfdeploy.model.DropletEntity;
 import io.cfdeploy.model.ProcessEntity;
 import io.cfdeploy.model.RevisionEntity;
@@ -71,10 +70,6 @@ public class DeploymentCreate {
         this.activity = activity;
     }
 
-    /** A created deployment with its {@code new_processes} entries, as the response renders them. */
-    public record Created(DeploymentEntity deployment, List<DeploymentProcessEntity> newProcesses) {
-    }
-
     /**
      * {@code POST /v3/deployments} in spec §2.1's order: 403 when disabled; the message's 422s (before any access
      * check); 422 "Unable to use app…" for a missing or unmanageable app; 403 suspended; 422 revisions disabled;
@@ -85,7 +80,7 @@ public class DeploymentCreate {
      * and the web processes; the active deployment is read under its lock.
      */
     @Transactional
-    public Created create(Caller caller, Parsed<DeploymentCreateMessage> body) {
+    public DeploymentEntity create(Caller caller, Parsed<DeploymentCreateMessage> body) {
         if (config.deployments().disabled()) {
             throw CfError.DEPLOYMENTS_DISABLED.exception();
         }
@@ -174,19 +169,17 @@ public class DeploymentCreate {
                 : oldest != null ? oldest.instances : 0;
         metadata.apply(deployment, message.metadata());
 
-        List<DeploymentProcessEntity> newProcesses;
         if (!app.isStarted()) {
             deployStopped(app, newest, processes, deployment, revision, actor, now);
-            newProcesses = List.of();
         } else {
-            newProcesses = List.of(deployStarted(app, newest, deployment, active, revision, now));
+            deployStarted(app, newest, deployment, active, revision, now);
         }
         em.flush();
         recordCreate(app, deployment, message, actor);
         if (State.ACTIVE.contains(deployment.state)) {
             activity.fire(new DeploymentActivity(deployment.guid));
         }
-        return new Created(deployment, newProcesses);
+        return deployment;
     }
 
     /**
@@ -217,10 +210,10 @@ public class DeploymentCreate {
 
     /**
      * Spec §4.3: clone the newest web process as the deploying process with the first batch of instances, record
-     * it in new_processes, supersede the active deployment and start the new process. The process is written
-     * first, so that the deployment is inserted already naming it (one write each).
+     * it as the deployment's deploying web process (its new_processes), supersede the active deployment and start
+     * the new process. The process is written first, so that the deployment is inserted already naming it.
      */
-    private DeploymentProcessEntity deployStarted(AppEntity app, ProcessEntity source, DeploymentEntity deployment,
+    private void deployStarted(AppEntity app, ProcessEntity source, DeploymentEntity deployment,
             DeploymentEntity active, RevisionEntity revision, Instant now) {
         ProcessEntity process = ProcessEntity.newWebProcessLike(app, source);
         if (revision != null) {
@@ -236,18 +229,10 @@ public class DeploymentCreate {
         deployment.deployingWebProcessGuid = process.guid;
         deployment.persist();
 
-        DeploymentProcessEntity entry = new DeploymentProcessEntity();
-        entry.createdAt = now;
-        entry.deploymentId = deployment.id;
-        entry.processGuid = process.guid;
-        entry.processType = process.type;
-        entry.persist();
-
         if (active != null) {
             active.supersede(now); // locked when it was read
         }
         runtime.startNew(process, deployment.dropletGuid);
-        return entry;
     }
 
     /** Spec §4.3 step 2, decided by the plan. */

@@ -29,9 +29,9 @@ public class DeploymentReads {
      * {@code GET /v3/deployments/:guid}: 404 unless readable; a moving deployment is advanced if a step is due, then
      * read again. Each read is one statement and leaves nothing in the request's persistence context.
      */
-    public DeploymentFetcher.Shown show(Caller caller, String guid) {
-        DeploymentFetcher.Shown shown = fetcher.shown(caller, guid);
-        if (State.MOVING.contains(shown.deployment().state) && steps.advanceIfDue(guid)) {
+    public DeploymentEntity show(Caller caller, String guid) {
+        DeploymentEntity shown = fetcher.shown(caller, guid);
+        if (State.MOVING.contains(shown.state) && steps.advanceIfDue(guid)) {
             shown = fetcher.shown(caller, guid);
         }
         return shown;

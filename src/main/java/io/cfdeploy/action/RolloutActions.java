@@ -83,12 +83,10 @@ public class RolloutActions {
                     : Outcome.SETTLED);
         }
         List<Object[]> rows = em.createQuery("select p, "
-                + "case when exists (select 1 from DeploymentProcessEntity dp, DeploymentEntity d "
-                + "where dp.processGuid = p.guid and d.id = dp.deploymentId and d.app = p.app and d.state = ?3 "
-                + "and d.statusReason = ?5) then true else false end, "
-                + "case when exists (select 1 from DeploymentProcessEntity dp, DeploymentEntity d "
-                + "where dp.processGuid = p.guid and d.id = dp.deploymentId and d.app = p.app and d.state = ?4 "
-                + "and d.statusReason = ?5) then true else false end "
+                + "case when exists (select 1 from DeploymentEntity d where d.deployingWebProcessGuid = p.guid "
+                + "and d.app = p.app and d.state = ?3 and d.statusReason = ?5) then true else false end, "
+                + "case when exists (select 1 from DeploymentEntity d where d.deployingWebProcessGuid = p.guid "
+                + "and d.app = p.app and d.state = ?4 and d.statusReason = ?5) then true else false end "
                 + "from ProcessEntity p where p.app = ?1 and p.type = ?2 order by p.createdAt, p.id", Object[].class)
                 .setParameter(1, deployment.app).setParameter(2, ProcessEntity.WEB)
                 .setParameter(3, State.CANCELED).setParameter(4, State.DEPLOYED)

@@ -6,7 +6,6 @@ import io.cfdeploy.message.ListQuery;
 import io.cfdeploy.message.ListQuerySpec;
 import io.cfdeploy.model.AppEntity;
 import io.cfdeploy.model.DeploymentEntity;
-import io.cfdeploy.model.DeploymentProcessEntity;
 import io.cfdeploy.model.DeploymentStrategyColumn;
 import io.cfdeploy.security.Caller;
 import io.cfdeploy.security.Permissions;
@@ -16,9 +15,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.hibernate.jpa.HibernateHints;
@@ -47,13 +44,10 @@ public class DeploymentFetcher {
                    d.memory_in_mb, d.disk_in_mb, d.log_rate_limit_in_bytes_per_second, d.canary_steps,
                    d.canary_current_step, d.droplet_guid, d.previous_droplet_guid, d.revision_guid,
                    d.revision_version, d.deploying_web_process_guid, d.original_web_process_instance_count,
-                   d.labels, d.annotations, a.id AS app_id, a.guid AS app_guid, a.revisions_enabled,
-                   ARRAY(SELECT ARRAY[p.process_guid, p.process_type] FROM deployment_processes p
-                          WHERE p.deployment_id = d.id ORDER BY p.id) AS new_processes""";
+                   d.labels, d.annotations, a.id AS app_id, a.guid AS app_guid, a.revisions_enabled""";
 
     /**
-     * {@link #shown}'s one statement: the deployment, its app's guid and revisions flag, new_processes and the
-     * caller's roles; an admin needs no roles, so neither the roles nor the space are read.
+     * {@link #shown}'s one statement: the deployment, its app's guid and revisions flag and the caller's roles; an admin needs no roles, so neither the roles nor the space are read.
      */
     private static final SingleReads.ShowQuery SHOW = new SingleReads.ShowQuery(
             SHOW_COLUMNS + ",\n" + SingleReads.ROLES + """
@@ -66,9 +60,6 @@ public class DeploymentFetcher {
              WHERE d.guid = ?
             """);
 
-    private static final String NEW_PROCESSES = "SELECT id, deployment_id, process_guid, process_type"
-            + " FROM deployment_processes WHERE deployment_id = ANY(?) ORDER BY id";
-
     private final Permissions permissions;
     private final ListFetcher lists;
     private final SingleReads single;
@@ -80,19 +71,12 @@ public class DeploymentFetcher {
     }
 
     /**
-     * A deployment as {@code GET /v3/deployments/:guid} presents it, with its {@code new_processes} rows: plain
-     * objects, not managed, for presenting only.
+     * The deployment to show, read in one statement (with its app's guid and revisions flag and the caller's
+     * roles); 404 "Deployment not found" when it is missing or its space is not readable, as {@link #readable}.
+     * What it returns is a plain object, not managed, for presenting only.
      */
-    public record Shown(DeploymentEntity deployment, List<DeploymentProcessEntity> newProcesses) {
-    }
-
-    /**
-     * The deployment to show, read in one statement (with its app's guid and revisions flag, its new processes
-     * and the caller's roles); 404 "Deployment not found" when it is missing or its space is not readable, as
-     * {@link #readable}.
-     */
-    public Shown shown(Caller caller, String guid) {
-        Shown shown = single.one(SHOW, caller, guid, row -> SingleReads.roles(caller, row).canReadSpace()
+    public DeploymentEntity shown(Caller caller, String guid) {
+        DeploymentEntity shown = single.one(SHOW, caller, guid, row -> SingleReads.roles(caller, row).canReadSpace()
                 ? shown(row) : null);
         if (shown == null) {
             throw notFound();
@@ -100,7 +84,7 @@ public class DeploymentFetcher {
         return shown;
     }
 
-    private Shown shown(ResultSet row) throws SQLException {
+    private DeploymentEntity shown(ResultSet row) throws SQLException {
         DeploymentEntity deployment = new DeploymentEntity();
         deployment.id = row.getLong("id");
         deployment.guid = row.getString("guid");
@@ -134,16 +118,7 @@ public class DeploymentFetcher {
         app.guid = row.getString("app_guid");
         app.revisionsEnabled = row.getBoolean("revisions_enabled");
         deployment.app = app;
-        String[][] guidsAndTypes = SingleReads.stringPairs(row, "new_processes");
-        List<DeploymentProcessEntity> processes = new ArrayList<>(guidsAndTypes.length);
-        for (String[] guidAndType : guidsAndTypes) {
-            DeploymentProcessEntity process = new DeploymentProcessEntity();
-            process.deploymentId = deployment.id;
-            process.processGuid = guidAndType[0];
-            process.processType = guidAndType[1];
-            processes.add(process);
-        }
-        return new Shown(deployment, processes);
+        return deployment;
     }
 
     /** The deployment and the caller's roles, or 404 "Deployment not found" when it is missing. */
@@ -200,27 +175,6 @@ public class DeploymentFetcher {
                     .setHint(HibernateHints.HINT_READ_ONLY, true).getResultList();
         }
         return page;
-    }
-
-    /**
-     * {@code new_processes} of each deployment, by deployment id, in creation order; one statement, read from the
-     * pool (committed rows; plain objects for presenting).
-     */
-    public Map<Long, List<DeploymentProcessEntity>> newProcesses(Collection<DeploymentEntity> deployments) {
-        Map<Long, List<DeploymentProcessEntity>> result = new HashMap<>();
-        List<Long> ids = deployments.stream().map(d -> d.id).toList();
-        if (ids.isEmpty()) {
-            return result;
-        }
-        single.all(NEW_PROCESSES, List.of((Object) ids.toArray(Long[]::new)), row -> {
-            DeploymentProcessEntity process = new DeploymentProcessEntity();
-            process.id = row.getLong("id");
-            process.deploymentId = row.getLong("deployment_id");
-            process.processGuid = row.getString("process_guid");
-            process.processType = row.getString("process_type");
-            result.computeIfAbsent(process.deploymentId, k -> new ArrayList<>()).add(process);
-        });
-        return result;
     }
 
     public static CfException notFound() {

@@ -146,26 +146,6 @@ public class SingleReads {
         }
     }
 
-    /** A two-dimensional text array of pairs ({@code ARRAY(SELECT ARRAY[a, b] ...)}): none when it is empty. */
-    public static String[][] stringPairs(ResultSet row, String column) throws SQLException {
-        Array array = row.getArray(column);
-        if (array == null) {
-            return new String[0][];
-        }
-        try {
-            Object pairs = array.getArray();
-            if (pairs instanceof String[][] twoDimensional) {
-                return twoDimensional;
-            }
-            if (pairs instanceof Object[] none && none.length == 0) {
-                return new String[0][]; // PostgreSQL's empty array has no dimensions
-            }
-            throw new IllegalStateException(column + " is not an array of pairs");
-        } finally {
-            array.free();
-        }
-    }
-
     public static Instant instant(ResultSet row, String column) throws SQLException {
         OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
         return value == null ? null : value.toInstant();

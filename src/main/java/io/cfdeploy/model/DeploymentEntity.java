@@ -109,6 +109,11 @@ public class DeploymentEntity extends MetadataEntity {
     @Column(name = "revision_version")
     public Integer revisionVersion;
 
+    /**
+     * The web process this deployment created, set once when it is created for a started app (none for a stopped
+     * app's deployment). It is the deployment's {@code new_processes}: only web processes are deployed, as in
+     * CAPI, and the guid outlives the process it names.
+     */
     @Column(name = "deploying_web_process_guid")
     public String deployingWebProcessGuid;
 

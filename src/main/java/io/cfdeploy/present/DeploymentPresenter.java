@@ -3,8 +3,7 @@ package io.cfdeploy.present;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cfdeploy.model.DeploymentEntity;
-import io.cfdeploy.model.DeploymentProcessEntity;
-import java.util.List;
+import io.cfdeploy.model.ProcessEntity;
 import java.util.Map;
 
 /**
@@ -17,11 +16,7 @@ public final class DeploymentPresenter {
     private DeploymentPresenter() {
     }
 
-    /**
-     * @param newProcesses the deployment's {@code deployment_processes} rows
-     */
-    public static ObjectNode present(DeploymentEntity deployment, List<DeploymentProcessEntity> newProcesses,
-            Urls urls) {
+    public static ObjectNode present(DeploymentEntity deployment, Urls urls) {
         ObjectNode json = Json.object();
         json.put("guid", deployment.guid);
         json.put("created_at", Json.timestamp(deployment.createdAt));
@@ -32,8 +27,8 @@ public final class DeploymentPresenter {
         json.putObject("droplet").put("guid", deployment.dropletGuid);
         json.putObject("previous_droplet").put("guid", deployment.previousDropletGuid);
         ArrayNode processes = json.putArray("new_processes");
-        for (DeploymentProcessEntity process : newProcesses) {
-            processes.addObject().put("guid", process.processGuid).put("type", process.processType);
+        if (deployment.deployingWebProcessGuid != null) {
+            processes.addObject().put("guid", deployment.deployingWebProcessGuid).put("type", ProcessEntity.WEB);
         }
         if (deployment.revisionGuid != null && deployment.app.revisionsEnabled) {
             json.putObject("revision").put("guid", deployment.revisionGuid).put("version",

@@ -14,21 +14,17 @@ import io.cfdeploy.message.DeploymentCreateMessage;
 import io.cfdeploy.message.DeploymentUpdateMessage;
 import io.cfdeploy.message.Parsed;
 import io.cfdeploy.model.DeploymentEntity;
-import io.cfdeploy.model.DeploymentProcessEntity;
 import io.cfdeploy.present.DeploymentPresenter;
 import io.cfdeploy.security.CurrentCaller;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.util.List;
-import java.util.Map;
 
 /** {@code /v3/deployments}: create, show, list, metadata update, cancel and continue (CAPI V3). */
 public class DeploymentsResource implements DeploymentsApi {
     private final CurrentCaller caller;
     private final RequestUrls urls;
     private final Lists lists;
-    private final DeploymentFetcher fetcher;
     private final DeploymentCreate create;
     private final DeploymentUpdate update;
     private final DeploymentCancel cancel;
@@ -40,13 +36,12 @@ public class DeploymentsResource implements DeploymentsApi {
     @Context
     UriInfo uriInfo;
 
-    DeploymentsResource(CurrentCaller caller, RequestUrls urls, Lists lists, DeploymentFetcher fetcher, DeploymentCreate create,
+    DeploymentsResource(CurrentCaller caller, RequestUrls urls, Lists lists, DeploymentCreate create,
             DeploymentUpdate update, DeploymentCancel cancel, DeploymentContinue proceed, Idempotency idempotency,
             DeploymentReads reads, CfdeployConfig config) {
         this.caller = caller;
         this.urls = urls;
         this.lists = lists;
-        this.fetcher = fetcher;
         this.create = create;
         this.update = update;
         this.cancel = cancel;
@@ -59,20 +54,16 @@ public class DeploymentsResource implements DeploymentsApi {
     @Override
     public Response createDeployment(JsonNode body, String idempotencyKey) {
         return idempotency.once(idempotencyKey, body, uriInfo, () -> {
-            DeploymentCreate.Created created = create.create(caller.get(),
+            DeploymentEntity created = create.create(caller.get(),
                     Parsed.of(() -> DeploymentCreateMessage.parse(body, maxInstances)));
-            // the create knows its new_processes: no read after the commit
-            return Response.status(Response.Status.CREATED).entity(DeploymentPresenter.present(created.deployment(),
-                    created.newProcesses(), urls.of(uriInfo))).build();
+            return Response.status(Response.Status.CREATED).entity(present(created)).build();
         });
     }
 
     /** A moving deployment is first advanced if a step is due, so a polling client sees progress (product.md §5). */
     @Override
     public Response getDeployment(String guid) {
-        DeploymentFetcher.Shown shown = reads.show(caller.get(), guid);
-        return Response.ok(DeploymentPresenter.present(shown.deployment(), shown.newProcesses(), urls.of(uriInfo)))
-                .build();
+        return Response.ok(present(reads.show(caller.get(), guid))).build();
     }
 
     @Override
@@ -81,9 +72,8 @@ public class DeploymentsResource implements DeploymentsApi {
             String updatedAts) {
         Lists.Listed<DeploymentEntity> listed = lists.fetch(uriInfo, DeploymentFetcher.LIST,
                 query -> reads.list(caller.get(), query));
-        Map<Long, List<DeploymentProcessEntity>> processes = fetcher.newProcesses(listed.resources());
         return listed.respond("/v3/deployments", deployment -> DeploymentPresenter.present(deployment,
-                processes.getOrDefault(deployment.id, List.of()), listed.links()));
+                listed.links()));
     }
 
     @Override
@@ -107,8 +97,6 @@ public class DeploymentsResource implements DeploymentsApi {
     }
 
     private ObjectNode present(DeploymentEntity deployment) {
-        List<DeploymentProcessEntity> processes = fetcher.newProcesses(List.of(deployment))
-                .getOrDefault(deployment.id, List.of());
-        return DeploymentPresenter.present(deployment, processes, urls.of(uriInfo));
+        return DeploymentPresenter.present(deployment, urls.of(uriInfo));
     }
 }

@@ -30,10 +30,10 @@ import org.junit.jupiter.api.Test;
 @TestProfile(StatementCounter.Profile.class)
 class DeploymentStatementsTest {
     /** A create: the request's statements, from the token's caller lookup to the response. */
-    static final int CREATE_STATEMENTS = 15;
+    static final int CREATE_STATEMENTS = 14;
     static final int CREATE_TRANSACTIONS = 1;
     /** A rolling deployment of a one-instance app, create to FINALIZED (the create included). */
-    static final int ROLLOUT_STATEMENTS = 24;
+    static final int ROLLOUT_STATEMENTS = 23;
     static final int ROLLOUT_TRANSACTIONS = 3;
 
     @Inject

@@ -83,8 +83,8 @@ class ReplicasIT {
         List<Map<String, Object>> web = Db.rows(db, "SELECT p.guid, p.instances, "
                 + "(SELECT count(*) FROM process_instances i WHERE i.process_id = p.id) AS running "
                 + "FROM processes p JOIN apps a ON a.id = p.app_id WHERE a.guid = ? AND p.type = 'web'", app.app());
-        String deploying = Db.rows(db, "SELECT p.process_guid AS guid FROM deployment_processes p JOIN deployments d "
-                + "ON d.id = p.deployment_id WHERE d.guid = ?", deployment).get(0).get("guid").toString();
+        String deploying = Db.rows(db, "SELECT deploying_web_process_guid AS guid FROM deployments WHERE guid = ?",
+                deployment).get(0).get("guid").toString();
         assertEquals(1, web.size(), "one web process left: " + web);
         assertEquals(deploying, web.get(0).get("guid"));
         assertEquals(3, ((Number) web.get(0).get("instances")).intValue());
@@ -134,8 +134,8 @@ class ReplicasIT {
         String deployment = deploy(first, app);
         DataSource db = database();
         await("the rollout to be past its first step", () -> ((Number) Db.rows(db, "SELECT p.instances FROM "
-                + "processes p JOIN deployment_processes dp ON dp.process_guid = p.guid JOIN deployments d "
-                + "ON d.id = dp.deployment_id WHERE d.guid = ?", deployment).get(0).get("instances")).intValue() >= 2);
+                + "processes p JOIN deployments d ON d.deploying_web_process_guid = p.guid WHERE d.guid = ?",
+                deployment).get(0).get("instances")).intValue() >= 2);
 
         first.kill();
         assertEquals("ACTIVE", Db.rows(db, "SELECT status_value FROM deployments WHERE guid = ?", deployment).get(0)

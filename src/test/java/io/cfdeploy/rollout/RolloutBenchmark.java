@@ -146,8 +146,8 @@ class RolloutBenchmark {
     /** For each new process: instance k healthy → instance k+1 started; last instance healthy → finalized. */
     private List<Long> stepLatencies(Instant since) {
         List<Map<String, Object>> rows = Db.rows(db, "SELECT d.id AS deployment, d.status_updated_at AS finalized, "
-                + "i.index, i.started_at FROM deployments d JOIN deployment_processes dp ON dp.deployment_id = d.id "
-                + "JOIN processes p ON p.guid = dp.process_guid JOIN process_instances i ON i.process_id = p.id "
+                + "i.index, i.started_at FROM deployments d "
+                + "JOIN processes p ON p.guid = d.deploying_web_process_guid JOIN process_instances i ON i.process_id = p.id "
                 + "WHERE d.created_at >= ? AND d.status_reason = 'DEPLOYED' ORDER BY d.id, i.index",
                 OffsetDateTime.ofInstant(since.minusSeconds(1), java.time.ZoneOffset.UTC));
         List<Long> latencies = new ArrayList<>();

@@ -351,9 +351,8 @@ class AppsTest {
         created.then().statusCode(201).body("status.value", equalTo("ACTIVE"));
         String deployment = created.path("guid");
         String deploying = created.path("new_processes[0].guid");
-        Object deploymentId = Db.single(db, "SELECT id FROM deployments WHERE guid = ?", deployment).get("id");
-        assertEquals(1, Db.count(db, "SELECT count(*) FROM deployment_processes WHERE deployment_id = ?",
-                deploymentId));
+        assertEquals(deploying, Db.single(db, "SELECT deploying_web_process_guid FROM deployments WHERE guid = ?",
+                deployment).get("deploying_web_process_guid"));
 
         Response deleted = Api.as(members.developer()).delete("/v3/apps/" + app);
         deleted.then().statusCode(202);
@@ -364,8 +363,8 @@ class AppsTest {
         Api.asAdmin().queryParam("app_guids", app).get("/v3/deployments").then().statusCode(200)
                 .body("resources", hasSize(0));
         assertEquals(0, Db.count(db, "SELECT count(*) FROM deployments WHERE guid = ?", deployment));
-        assertEquals(0, Db.count(db, "SELECT count(*) FROM deployment_processes WHERE deployment_id = ?"
-                + " OR process_guid = ?", deploymentId, deploying));
+        assertEquals(0, Db.count(db, "SELECT count(*) FROM deployments WHERE deploying_web_process_guid = ?",
+                deploying));
         assertEquals(0, Db.count(db, "SELECT count(*) FROM processes WHERE guid IN (?, ?)", app, deploying));
     }
 

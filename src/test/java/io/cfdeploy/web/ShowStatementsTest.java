@@ -99,17 +99,17 @@ class ShowStatementsTest {
     }
 
     /**
-     * The list the cf CLI polls during a push: the count, the page, the apps and the new processes of what it
-     * shows, plus the caller's readable spaces for a non-admin, whatever the number of deployments listed.
+     * The list the cf CLI polls during a push: the count, the page and the apps of what it shows, plus the
+     * caller's readable spaces for a non-admin, whatever the number of deployments listed.
      */
     @Test
     void listingAnAppsDeploymentsIsAFixedNumberOfStatements() {
         String path = "/v3/deployments?app_guids=" + app;
-        assertEquals(4, counted(Api::asAdmin, path, 200).statements());
+        assertEquals(3, counted(Api::asAdmin, path, 200).statements());
 
         String developer = Tokens.user(Fixtures.spaceMember("space_developer", org, space));
         StatementCounter.Recording sql = counted(() -> Api.as(developer), path, 200);
-        assertEquals(5, sql.statements(), sql.toString());
+        assertEquals(4, sql.statements(), sql.toString());
     }
 
     /**
