@@ -11,6 +11,7 @@
 #   ROLLOUTS (20)           rolling deployments of one-instance apps timed in the rollout phase
 #   PROFILE=1               after the create phase and the GET deployment phase, the same load once more under JFR;
 #                           prints their hottest frames (files kept in target/bench-perf/)
+#   JFR_SETTINGS            PROFILE's JFR settings (name or .jfc file); unset: the JDK's defaults sampled every 10 ms
 #   BENCH_PORT (18090)      the server's HTTP port
 #   BENCH_PG_PORT (5499)    port of the private PostgreSQL cluster the benchmark runs (see below)
 #   JAVA (java)             the JVM running target/quarkus-app/quarkus-run.jar
@@ -125,6 +126,7 @@ start_server() { # $1 = rollout engine on (true/false)
     sleep 0.1
   done
   [[ -n $TOKEN ]] || die "no token from the server within 60 s"
+  prime_jfr
 }
 stop_server() {
   kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=
@@ -194,20 +196,33 @@ LUA
 }
 
 # PROFILE=1: after a measured phase, the same load again for SECS under JFR (its own phase, so that no measured
-# number includes the recorder's start), then the hottest frames. The settings are the JDK's default ones with Java
-# code sampled every 10 ms: settings=profile (its lock, I/O and allocation events) cut this server's GETs under wrk
-# by three quarters, which over-weights whatever the recorder slows.
+# number includes the recorder's start), then the hottest frames. JFR_SETTINGS: the JDK's default settings with
+# Java code sampled every 10 ms (unset), or a settings name or file for JFR.start ("profile" adds allocations,
+# locks and I/O at low thresholds).
 profile_settings() {
+  if [[ -n ${JFR_SETTINGS:-} ]]; then
+    PROFILE_SETTINGS=$JFR_SETTINGS
+    return
+  fi
   local jdk
   jdk=$(dirname "$(dirname "$(readlink -f "$(command -v "$JAVA")")")")
   sed 's|\(control="method-sampling-java-interval">\)[^<]*|\110 ms|' "$jdk/lib/jfr/default.jfc" > "$WORK/sampling.jfc"
   grep -q 'method-sampling-java-interval">10 ms' "$WORK/sampling.jfc" || die "no JFR default settings to adapt in $jdk"
+  PROFILE_SETTINGS=$WORK/sampling.jfc
+}
+# The first recording in a JVM instruments JFR's event classes and throws away compiled code: the server then runs
+# at a sixth of its speed and takes about a minute of load to recover (later recordings cost a few per cent). So with
+# PROFILE=1 each server start records for a second, before its warm-ups, and the profiled phases find it recovered.
+prime_jfr() {
+  [[ ${PROFILE:-} == 1 ]] || return 0
+  [[ -n ${PROFILE_SETTINGS:-} ]] || profile_settings
+  jcmd "$SERVER_PID" JFR.start name=prime settings="$PROFILE_SETTINGS" >/dev/null
+  sleep 1
+  jcmd "$SERVER_PID" JFR.stop name=prime >/dev/null
 }
 profile_phase() { # NAME CONNECTIONS LUA
   [[ ${PROFILE:-} == 1 ]] || return 0
-  [[ -f $WORK/sampling.jfc ]] || profile_settings
-  jcmd "$SERVER_PID" JFR.start name="$1" settings="$WORK/sampling.jfc" filename="$OUT/$1.jfr" >/dev/null
-  sleep 2
+  jcmd "$SERVER_PID" JFR.start name="$1" settings="$PROFILE_SETTINGS" filename="$OUT/$1.jfr" >/dev/null
   wrk_run "profile-$1" "$2" "$SECS" "$3" >/dev/null
   jcmd "$SERVER_PID" JFR.stop name="$1" >/dev/null
   bench/jfr-top.sh "$OUT/$1.jfr" 20 > "$OUT/$1-top.txt"
